@@ -1,0 +1,221 @@
+import { modify, type FormattingOptions } from 'jsonc-parser';
+import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
+import { nodePath } from '../model/node';
+import type { ParsedDocument, TextEdit } from '../engine/types';
+
+/**
+ * Small text edits that keep the user's file as it is: quoting, indentation, block vs flow
+ * style, key order and comments. JSON structure edits go through jsonc-parser's `modify` with
+ * the file's own indentation; YAML edits are computed on the text, never by re-serialising.
+ */
+
+export type JsValue = string | number | boolean | null | JsValue[] | { [k: string]: JsValue };
+
+/** Replace a scalar's content keeping its quotes (`"s3:ListBuckets"` → `"s3:ListBucket"`). */
+export function replaceScalar(doc: ParsedDocument, node: Node, value: string): TextEdit {
+  const raw = doc.text.slice(node.start, node.end);
+  const q = raw[0];
+  if ((q === '"' || q === "'") && raw.length >= 2 && raw[raw.length - 1] === q) {
+    const escaped = q === '"' ? JSON.stringify(value).slice(1, -1) : value.replace(/'/g, "''");
+    return { start: node.start + 1, end: node.end - 1, newText: escaped };
+  }
+  if (doc.format === 'json') return { start: node.start, end: node.end, newText: JSON.stringify(value) };
+  return { start: node.start, end: node.end, newText: yamlScalar(value) };
+}
+
+/** Rename a key keeping its quotes. */
+export function renameKey(doc: ParsedDocument, entry: Entry, newKey: string): TextEdit {
+  return replaceScalar(doc, entry.keyNode, newKey);
+}
+
+/** Remove the `index`-th item of a list, with its line (block YAML) or its comma (flow/JSON). */
+export function removeItem(doc: ParsedDocument, arr: ArrayNode, index: number): TextEdit {
+  const item = arr.items[index];
+  const text = doc.text;
+  if (doc.format === 'yaml' && !arr.flow) {
+    const ls = lineStart(text, item.start);
+    const prefix = text.slice(ls, item.start);
+    if (/^\s*-\s*$/.test(prefix)) {
+      const le = lineEndAfter(text, Math.max(item.end - 1, item.start));
+      return { start: ls, end: le, newText: '' };
+    }
+  }
+  // Flow list / JSON: remove the item with the separator on one side.
+  if (index < arr.items.length - 1) {
+    return { start: item.start, end: arr.items[index + 1].start, newText: '' };
+  }
+  if (index > 0) {
+    const prev = arr.items[index - 1];
+    return { start: prev.end, end: item.end, newText: '' };
+  }
+  return { start: item.start, end: item.end, newText: '' };
+}
+
+/** Remove a whole `key: value` entry. */
+export function removeEntry(doc: ParsedDocument, obj: ObjectNode, entry: Entry): TextEdit {
+  const text = doc.text;
+  const idx = obj.entries.indexOf(entry);
+  if (doc.format === 'yaml' && !obj.flow) {
+    const ls = lineStart(text, entry.start);
+    if (/^\s*(-\s*)?$/.test(text.slice(ls, entry.start)) && !/-/.test(text.slice(ls, entry.start))) {
+      return { start: ls, end: lineEndAfter(text, Math.max(entry.end - 1, entry.start)), newText: '' };
+    }
+  }
+  if (doc.format === 'json' && !entry.keyNode.embeddedIn) {
+    return jsonModify(doc, [...nodePath(obj), entry.key], undefined)[0] ?? { start: entry.start, end: entry.end, newText: '' };
+  }
+  if (idx < obj.entries.length - 1) return { start: entry.start, end: obj.entries[idx + 1].start, newText: '' };
+  if (idx > 0) return { start: obj.entries[idx - 1].end, end: entry.end, newText: '' };
+  return { start: entry.start, end: entry.end, newText: '' };
+}
+
+/**
+ * Insert `key: value` as the last entry of an object, in the object's style. Returns the edits
+ * (usually one).
+ */
+export function insertEntry(doc: ParsedDocument, obj: ObjectNode, key: string, value: JsValue): TextEdit[] {
+  if (doc.format === 'json' && !obj.embeddedIn) {
+    return jsonModify(doc, [...nodePath(obj), key], value);
+  }
+  const text = doc.text;
+  if (obj.flow || obj.entries.length === 0) {
+    const close = text.lastIndexOf('}', obj.end - 1);
+    if (close < obj.start) return [];
+    const json = doc.format === 'json';
+    const rendered = json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${yamlKey(key)}: ${yamlFlow(value)}`;
+    const sep = obj.entries.length ? ', ' : json ? '' : '';
+    const pad = !json && obj.entries.length === 0 ? ' ' : '';
+    if (obj.entries.length) return [{ start: obj.entries[obj.entries.length - 1].end, end: obj.entries[obj.entries.length - 1].end, newText: sep + rendered }];
+    return [{ start: close, end: close, newText: pad + rendered + pad }];
+  }
+  const first = obj.entries[0];
+  const indent = first.start - lineStart(text, first.start);
+  const unit = detectYamlIndentUnit(doc);
+  const last = obj.entries[obj.entries.length - 1];
+  const at = insertionPointAfter(text, last);
+  const eol = detectEol(text);
+  const block = yamlBlockEntry(key, value, indent, unit, eol);
+  return [{ start: at, end: at, newText: eol + block }];
+}
+
+/** Set `key` of an object to a value: replace the existing value, or insert the entry. */
+export function setEntry(doc: ParsedDocument, obj: ObjectNode, key: string, value: JsValue): TextEdit[] {
+  const e = obj.entries.find((x) => x.key === key);
+  if (!e) return insertEntry(doc, obj, key, value);
+  if (typeof value === 'string' && e.value.kind !== 'object' && e.value.kind !== 'array') return [replaceScalar(doc, e.value, value)];
+  if (doc.format === 'json' && !obj.embeddedIn) return jsonModify(doc, [...nodePath(obj), key], value);
+  return [{ start: e.value.start, end: e.value.end, newText: doc.format === 'json' ? JSON.stringify(value) : yamlFlow(value) }];
+}
+
+export function jsonModify(doc: ParsedDocument, path: (string | number)[], value: JsValue | undefined): TextEdit[] {
+  const edits = modify(doc.text, path, value, { formattingOptions: jsonFormatting(doc.text) });
+  return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content }));
+}
+
+/** The file's own indentation: tabs or N spaces, from its first indented line. */
+export function jsonFormatting(text: string): FormattingOptions {
+  const m = text.match(/\n([ \t]+)\S/);
+  const eol = detectEol(text);
+  if (m && m[1][0] === '\t') return { insertSpaces: false, tabSize: 4, eol };
+  return { insertSpaces: true, tabSize: m ? Math.min(m[1].length, 8) : 2, eol };
+}
+
+export function detectEol(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+export function detectYamlIndentUnit(doc: ParsedDocument): number {
+  // The smallest positive indentation of a mapping key in the file.
+  const m = doc.text.match(/\n( +)[^\s#-]/);
+  return m ? Math.min(m[1].length, 8) : 2;
+}
+
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** Offset just past the end of the line containing `offset` (past its line break). */
+export function lineEndAfter(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n') i++;
+  return Math.min(i + 1, text.length);
+}
+
+/** Where to insert a new sibling after an entry: the end of the entry's last line, before any break. */
+function insertionPointAfter(text: string, entry: Entry): number {
+  let end = entry.end;
+  // Block scalars and nested blocks may end after their trailing line break.
+  while (end > entry.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  let i = end;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+const PLAIN_OK = /^[A-Za-z0-9_./:@$()=+-][A-Za-z0-9_ ./:@$()=+*-]*$/;
+const YAML_RESERVED = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+
+export function yamlScalar(s: string): string {
+  if (s === '' || !PLAIN_OK.test(s) || YAML_RESERVED.test(s) || /^[\d.+-]/.test(s) && !Number.isNaN(Number(s)) || /: | #|:$/.test(s) || s.trim() !== s) {
+    return JSON.stringify(s);
+  }
+  return s;
+}
+
+function yamlKey(k: string): string {
+  return yamlScalar(k);
+}
+
+export function yamlFlow(v: JsValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return yamlScalar(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(yamlFlow).join(', ')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${yamlKey(k)}: ${yamlFlow(x)}`)
+    .join(', ')}}`;
+}
+
+/** `key: value` rendered as a YAML block at `indent`, nested with `unit` spaces. */
+export function yamlBlockEntry(key: string, value: JsValue, indent: number, unit: number, eol = '\n'): string {
+  const pad = ' '.repeat(indent);
+  if (value !== null && typeof value === 'object') {
+    const isArr = Array.isArray(value);
+    if ((isArr && value.length === 0) || (!isArr && Object.keys(value).length === 0)) return `${pad}${yamlKey(key)}: ${isArr ? '[]' : '{}'}`;
+    const lines = [`${pad}${yamlKey(key)}:`];
+    if (isArr) {
+      for (const item of value) lines.push(yamlBlockItem(item, indent + unit, unit, eol));
+    } else {
+      for (const [k, x] of Object.entries(value)) lines.push(yamlBlockEntry(k, x, indent + unit, unit, eol));
+    }
+    return lines.join(eol);
+  }
+  return `${pad}${yamlKey(key)}: ${yamlFlow(value)}`;
+}
+
+function yamlBlockItem(item: JsValue, indent: number, unit: number, eol: string): string {
+  const pad = ' '.repeat(indent);
+  if (item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length) {
+    const entries = Object.entries(item).map(([k, x]) => yamlBlockEntry(k, x, indent + 2, unit, eol));
+    entries[0] = pad + '- ' + entries[0].slice(indent + 2);
+    return entries.join(eol);
+  }
+  return `${pad}- ${yamlFlow(item)}`;
+}
+
+/** Apply edits (non-overlapping) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let lastStart = Infinity;
+  for (const e of sorted) {
+    if (e.end > lastStart) continue; // overlapping edit: skip (callers avoid this)
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    lastStart = e.start;
+  }
+  return out;
+}
+
+export type { StringNode };

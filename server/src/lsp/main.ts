@@ -1,0 +1,3 @@
+// Entry point of dist/server.js, started by the VS Code client over IPC (or with --stdio).
+import { startServer } from './server';
+startServer();

@@ -1,0 +1,284 @@
+import type { Node } from './node';
+import { get, intrinsicName, isArray, isObject, isString, scalarString } from './node';
+import type { TemplateModel } from './template';
+import { getAttParts } from './template';
+
+/**
+ * Intrinsic functions resolved for analysis, worst case:
+ * - `Ref` to a parameter uses its Default (a `"*"` default is a wildcard); no default → unknown;
+ * - `Fn::If` yields both branches; `Fn::Join`/`Select`/`Split`/`FindInMap` fold when literal;
+ * - `Fn::Sub` substitutes pseudo parameters, parameter defaults and resource attributes;
+ * - anything unknown becomes a placeholder `{{Name}}`: "some specific value", never a wildcard.
+ */
+export interface Value {
+  value: string;
+  /** The node at the place being analysed (e.g. the list item or the `!Ref`). */
+  node: Node;
+  /** Where the literal text came from (a parameter default, a mapping), when not `node` itself. */
+  origin?: Node;
+  /** False when the value contains placeholders for unknown parts. */
+  known: boolean;
+}
+
+export const PSEUDO: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '123456789012',
+  'AWS::URLSuffix': 'amazonaws.com',
+  'AWS::StackName': 'stack',
+  'AWS::StackId': 'arn:aws:cloudformation:us-east-1:123456789012:stack/stack/id',
+  'AWS::NotificationARNs': '{{AWS::NotificationARNs}}',
+};
+
+const MAX_ALTERNATIVES = 32;
+
+export const placeholder = (name: string) => `{{${name}}}`;
+export const hasPlaceholder = (s: string) => s.includes('{{');
+
+export interface ResolveOptions {
+  template?: TemplateModel;
+  /** Strings are Fn::Sub templates (a policy embedded in `!Sub |` JSON). */
+  subStrings?: boolean;
+}
+
+/** All alternative values of a node that should hold a string or a list of strings, flattened. */
+export function resolveList(n: Node | undefined, opts: ResolveOptions, depth = 0): Value[] {
+  if (!n || depth > 20) return [];
+  if (isArray(n)) {
+    const out: Value[] = [];
+    for (const it of n.items) for (const v of resolveList(it, opts, depth + 1)) out.push({ ...v, node: v.node === it ? it : v.node });
+    return out;
+  }
+  const fn = intrinsicName(n);
+  if (fn === 'Fn::If' && isObject(n)) {
+    const args = n.entries[0].value;
+    if (isArray(args) && args.items.length === 3) {
+      return [...resolveList(args.items[1], opts, depth + 1), ...resolveList(args.items[2], opts, depth + 1)];
+    }
+  }
+  if (fn === 'Ref' && isObject(n)) {
+    const name = scalarString(n.entries[0].value);
+    if (name === 'AWS::NoValue') return [];
+    const p = name ? opts.template?.parameters.get(name) : undefined;
+    if (p && p.default !== undefined && (p.type?.startsWith('List<') || p.type === 'CommaDelimitedList')) {
+      const d = p.default;
+      const items = isArray(d) ? d.items.map((x) => scalarString(x) ?? '') : (scalarString(d) ?? '').split(',');
+      return items.map((s) => ({ value: s.trim(), node: n, origin: d, known: true }));
+    }
+  }
+  if (fn === 'Fn::Split' && isObject(n)) {
+    const args = n.entries[0].value;
+    if (isArray(args) && args.items.length === 2) {
+      const d = scalarString(args.items[0]);
+      if (d !== undefined) {
+        const out: Value[] = [];
+        for (const v of resolveScalar(args.items[1], opts, depth + 1)) {
+          if (!v.known) out.push(v);
+          else for (const part of v.value.split(d)) out.push({ ...v, value: part, node: n });
+        }
+        return out;
+      }
+    }
+  }
+  return resolveScalar(n, opts, depth);
+}
+
+/** All alternative string values of a node that should hold one string. */
+export function resolveScalar(n: Node | undefined, opts: ResolveOptions, depth = 0): Value[] {
+  if (!n || depth > 20) return [];
+  const s = scalarString(n);
+  if (s !== undefined) {
+    if (opts.subStrings && isString(n) && s.includes('${')) return substitute(s, n, undefined, opts, depth);
+    return [{ value: s, node: n, known: true }];
+  }
+  if (n.kind === 'null') return [];
+  const fn = intrinsicName(n);
+  if (!fn || !isObject(n)) return [{ value: placeholder('object'), node: n, known: false }];
+  const arg = n.entries[0].value;
+  switch (fn) {
+    case 'Ref': {
+      const name = scalarString(arg) ?? '';
+      if (name === 'AWS::NoValue') return [];
+      if (PSEUDO[name]) return [{ value: PSEUDO[name], node: n, known: !hasPlaceholder(PSEUDO[name]) }];
+      const p = opts.template?.parameters.get(name);
+      if (p) {
+        if (p.default === undefined) return [{ value: placeholder(name), node: n, known: false }];
+        return resolveScalar(p.default, {}, depth + 1).map((v) => ({ ...v, node: n, origin: p.default }));
+      }
+      const r = opts.template?.resources.get(name);
+      if (r) return [{ value: refValue(r.type, name), node: n, known: false }];
+      return [{ value: placeholder(name), node: n, known: false }];
+    }
+    case 'Fn::GetAtt': {
+      const [id, attr] = getAttParts(arg);
+      const r = id ? opts.template?.resources.get(id) : undefined;
+      if (r && attr === 'Arn') return [{ value: arnOf(r.type, r.id), node: n, known: false }];
+      return [{ value: placeholder(`${id}.${attr}`), node: n, known: false }];
+    }
+    case 'Fn::Sub': {
+      if (isString(arg)) return substitute(arg.value, n, undefined, opts, depth);
+      if (isArray(arg) && isString(arg.items[0])) return substitute(arg.items[0].value, n, arg.items[1], opts, depth);
+      return [{ value: placeholder('Sub'), node: n, known: false }];
+    }
+    case 'Fn::If': {
+      if (isArray(arg) && arg.items.length === 3) {
+        return cap([...resolveScalar(arg.items[1], opts, depth + 1), ...resolveScalar(arg.items[2], opts, depth + 1)]);
+      }
+      break;
+    }
+    case 'Fn::Join': {
+      if (isArray(arg) && arg.items.length === 2) {
+        const d = scalarString(arg.items[0]) ?? '';
+        const parts = resolveListAlternatives(arg.items[1], opts, depth + 1);
+        return cap(parts.map((p) => ({ value: p.map((v) => v.value).join(d), node: n, known: p.every((v) => v.known) })));
+      }
+      break;
+    }
+    case 'Fn::Select': {
+      if (isArray(arg) && arg.items.length === 2) {
+        const idx = Number(scalarString(arg.items[0]));
+        const list = resolveList(arg.items[1], opts, depth + 1);
+        if (Number.isInteger(idx) && list[idx] && !isObject(arg.items[1])) return [{ ...list[idx], node: n }];
+        return cap(list.map((v) => ({ ...v, node: n })));
+      }
+      break;
+    }
+    case 'Fn::FindInMap': {
+      if (isArray(arg) && arg.items.length >= 3 && opts.template?.mappings) {
+        const m = get(opts.template.mappings, scalarString(arg.items[0]) ?? '');
+        const k1 = resolveScalar(arg.items[1], opts, depth + 1).filter((v) => v.known).map((v) => v.value);
+        const k2 = resolveScalar(arg.items[2], opts, depth + 1).filter((v) => v.known).map((v) => v.value);
+        const out: Value[] = [];
+        if (isObject(m)) {
+          for (const e1 of m.entries) {
+            if (k1.length && !k1.includes(e1.key)) continue;
+            if (!isObject(e1.value)) continue;
+            for (const e2 of e1.value.entries) {
+              if (k2.length && !k2.includes(e2.key)) continue;
+              for (const v of resolveList(e2.value, opts, depth + 1)) out.push({ ...v, node: n, origin: v.node });
+            }
+          }
+        }
+        if (out.length) return cap(out);
+      }
+      break;
+    }
+  }
+  return [{ value: placeholder(fn.replace('Fn::', '')), node: n, known: false }];
+}
+
+/** Alternatives of a list whose items each have alternatives (cartesian product, capped). */
+function resolveListAlternatives(n: Node, opts: ResolveOptions, depth: number): Value[][] {
+  if (!isArray(n)) {
+    const flat = resolveList(n, opts, depth);
+    return [flat];
+  }
+  let combos: Value[][] = [[]];
+  for (const it of n.items) {
+    const alts = isArray(it) ? [resolveList(it, opts, depth)] : resolveList(it, opts, depth).map((v) => [v]);
+    if (!alts.length) continue;
+    const next: Value[][] = [];
+    for (const c of combos) for (const a of alts) if (next.length < MAX_ALTERNATIVES) next.push([...c, ...a]);
+    combos = next;
+  }
+  return combos;
+}
+
+function substitute(tpl: string, n: Node, vars: Node | undefined, opts: ResolveOptions, depth: number): Value[] {
+  let results: { value: string; known: boolean; origin?: Node }[] = [{ value: '', known: true }];
+  let last = 0;
+  const re = /\$\{([^}]*)\}/g;
+  const add = (alts: { value: string; known: boolean; origin?: Node }[]) => {
+    const next: typeof results = [];
+    for (const r of results)
+      for (const a of alts)
+        if (next.length < MAX_ALTERNATIVES) next.push({ value: r.value + a.value, known: r.known && a.known, origin: r.origin ?? a.origin });
+    results = next;
+  };
+  for (const m of tpl.matchAll(re)) {
+    add([{ value: tpl.slice(last, m.index), known: true }]);
+    last = m.index! + m[0].length;
+    const name = m[1].trim();
+    if (name.startsWith('!')) {
+      add([{ value: '${' + name.slice(1) + '}', known: true }]);
+      continue;
+    }
+    const varNode = vars ? get(vars, name) : undefined;
+    if (varNode) {
+      add(resolveScalar(varNode, opts, depth + 1).map((v) => ({ value: v.value, known: v.known, origin: v.origin })));
+      continue;
+    }
+    if (PSEUDO[name]) {
+      add([{ value: PSEUDO[name], known: !hasPlaceholder(PSEUDO[name]) }]);
+      continue;
+    }
+    const p = opts.template?.parameters.get(name);
+    if (p) {
+      if (p.default === undefined) add([{ value: placeholder(name), known: false }]);
+      else add(resolveScalar(p.default, {}, depth + 1).map((v) => ({ value: v.value, known: v.known, origin: p.default })));
+      continue;
+    }
+    const dot = name.indexOf('.');
+    const id = dot > 0 ? name.slice(0, dot) : name;
+    const attr = dot > 0 ? name.slice(dot + 1) : undefined;
+    const r = opts.template?.resources.get(id);
+    if (r) add([{ value: attr === 'Arn' ? arnOf(r.type, id) : attr ? placeholder(name) : refValue(r.type, id), known: false }]);
+    else add([{ value: placeholder(name), known: false }]);
+  }
+  add([{ value: tpl.slice(last), known: true }]);
+  return results.map((r) => ({ value: r.value, node: n, origin: r.origin, known: r.known }));
+}
+
+function cap(v: Value[]): Value[] {
+  return v.length > MAX_ALTERNATIVES ? v.slice(0, MAX_ALTERNATIVES) : v;
+}
+
+const A = '123456789012';
+const R = 'us-east-1';
+/**
+ * ARN shapes of `!GetAtt X.Arn` for common types, with the name as a placeholder. They let the
+ * IAM rules see that `${Bucket.Arn}/*` is a scoped object ARN, not a wildcard.
+ */
+const ARN_SHAPES: Record<string, (id: string) => string> = {
+  'AWS::S3::Bucket': (id) => `arn:aws:s3:::{{${id}}}`,
+  'AWS::SQS::Queue': (id) => `arn:aws:sqs:${R}:${A}:{{${id}}}`,
+  'AWS::SNS::Topic': (id) => `arn:aws:sns:${R}:${A}:{{${id}}}`,
+  'AWS::DynamoDB::Table': (id) => `arn:aws:dynamodb:${R}:${A}:table/{{${id}}}`,
+  'AWS::DynamoDB::GlobalTable': (id) => `arn:aws:dynamodb:${R}:${A}:table/{{${id}}}`,
+  'AWS::IAM::Role': (id) => `arn:aws:iam::${A}:role/{{${id}}}`,
+  'AWS::IAM::User': (id) => `arn:aws:iam::${A}:user/{{${id}}}`,
+  'AWS::IAM::Group': (id) => `arn:aws:iam::${A}:group/{{${id}}}`,
+  'AWS::IAM::ManagedPolicy': (id) => `arn:aws:iam::${A}:policy/{{${id}}}`,
+  'AWS::IAM::InstanceProfile': (id) => `arn:aws:iam::${A}:instance-profile/{{${id}}}`,
+  'AWS::Lambda::Function': (id) => `arn:aws:lambda:${R}:${A}:function:{{${id}}}`,
+  'AWS::Serverless::Function': (id) => `arn:aws:lambda:${R}:${A}:function:{{${id}}}`,
+  'AWS::KMS::Key': (id) => `arn:aws:kms:${R}:${A}:key/{{${id}}}`,
+  'AWS::SecretsManager::Secret': (id) => `arn:aws:secretsmanager:${R}:${A}:secret:{{${id}}}`,
+  'AWS::Kinesis::Stream': (id) => `arn:aws:kinesis:${R}:${A}:stream/{{${id}}}`,
+  'AWS::KinesisFirehose::DeliveryStream': (id) => `arn:aws:firehose:${R}:${A}:deliverystream/{{${id}}}`,
+  'AWS::Logs::LogGroup': (id) => `arn:aws:logs:${R}:${A}:log-group:{{${id}}}:*`,
+  'AWS::StepFunctions::StateMachine': (id) => `arn:aws:states:${R}:${A}:stateMachine:{{${id}}}`,
+  'AWS::Serverless::StateMachine': (id) => `arn:aws:states:${R}:${A}:stateMachine:{{${id}}}`,
+  'AWS::ECR::Repository': (id) => `arn:aws:ecr:${R}:${A}:repository/{{${id}}}`,
+  'AWS::Events::EventBus': (id) => `arn:aws:events:${R}:${A}:event-bus/{{${id}}}`,
+  'AWS::SSM::Parameter': (id) => `arn:aws:ssm:${R}:${A}:parameter/{{${id}}}`,
+  'AWS::CodeCommit::Repository': (id) => `arn:aws:codecommit:${R}:${A}:{{${id}}}`,
+  'AWS::EFS::FileSystem': (id) => `arn:aws:elasticfilesystem:${R}:${A}:file-system/{{${id}}}`,
+};
+
+/** `Ref` of types whose Ref returns an ARN. */
+const REF_IS_ARN = new Set([
+  'AWS::SNS::Topic',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::SecretsManager::Secret',
+  'AWS::StepFunctions::StateMachine',
+  'AWS::Serverless::StateMachine',
+]);
+
+export function arnOf(type: string, id: string): string {
+  return ARN_SHAPES[type]?.(id) ?? placeholder(`${id}.Arn`);
+}
+
+export function refValue(type: string, id: string): string {
+  return REF_IS_ARN.has(type) ? arnOf(type, id) : placeholder(id);
+}

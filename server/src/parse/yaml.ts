@@ -1,0 +1,259 @@
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node as YNode } from 'yaml';
+import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
+import type { ParseProblem } from '../engine/types';
+import { LIMITS } from './limits';
+
+/** CloudFormation short-form tags and the long-form key each one stands for. */
+export const SHORT_FORM_TAGS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!If': 'Fn::If',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!Transform': 'Fn::Transform',
+  '!ToJsonString': 'Fn::ToJsonString',
+  '!Length': 'Fn::Length',
+  '!ForEach': 'Fn::ForEach',
+};
+
+export interface YamlParseResult {
+  root?: Node;
+  problems: ParseProblem[];
+  /** Lazily computed comments (only suppression needs them). */
+  comments: () => { start: number; end: number; text: string }[];
+}
+
+export function parseYaml(text: string): YamlParseResult {
+  const problems: ParseProblem[] = [];
+  let tokens: ReturnType<Parser['parse']> extends Iterable<infer T> ? T[] : never = [];
+  let doc: Document.Parsed | undefined;
+  try {
+    tokens = Array.from(new Parser().parse(text));
+    const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
+    for (const d of composer.compose(tokens, true)) {
+      if (!doc) doc = d as Document.Parsed;
+      else break; // CloudFormation templates and policies are single-document files.
+    }
+  } catch (e) {
+    problems.push({
+      code: 'parse/too-deep',
+      severity: 'warning',
+      start: 0,
+      end: 0,
+      message: `The YAML parser could not read this file (${(e as Error).message.split('\n')[0]}); it is not analysed.`,
+    });
+    return { problems, comments: () => [] };
+  }
+  if (!doc) return { problems, comments: () => [] };
+  for (const err of doc.errors) {
+    const [s, e] = err.pos;
+    problems.push({
+      code: err.code === 'DUPLICATE_KEY' ? 'parse/duplicate-key' : 'parse/syntax-error',
+      severity: 'error',
+      start: s,
+      end: Math.max(e, s + 1),
+      message:
+        err.code === 'DUPLICATE_KEY'
+          ? 'Duplicate key: CloudFormation rejects templates with duplicate keys.'
+          : `YAML syntax error: ${err.message.split('\n')[0]}`,
+    });
+  }
+  const conv = new YamlConverter(text, problems, doc);
+  const root = doc.contents ? conv.convert(doc.contents as YNode, 0) : undefined;
+  let comments: { start: number; end: number; text: string }[] | undefined;
+  return {
+    root,
+    problems,
+    comments: () => (comments ??= collectComments(tokens)),
+  };
+}
+
+class YamlConverter {
+  private aliasNodes = 0;
+  private depthReported = false;
+  private aliasReported = false;
+  constructor(
+    private readonly text: string,
+    private readonly problems: ParseProblem[],
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  convert(y: YNode, depth: number, aliasRange?: [number, number]): Node {
+    if (depth > LIMITS.maxDepth) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        const s = y.range?.[0] ?? 0;
+        this.problems.push({
+          code: 'parse/too-deep',
+          severity: 'warning',
+          start: s,
+          end: s + 1,
+          message: `Nesting deeper than ${LIMITS.maxDepth} levels: the content below is not analysed.`,
+        });
+      }
+      return { kind: 'null', value: null, start: y.range?.[0] ?? 0, end: y.range?.[1] ?? 0 };
+    }
+    const start = aliasRange ? aliasRange[0] : (y.range?.[0] ?? 0);
+    const end = aliasRange ? aliasRange[1] : (y.range?.[1] ?? start);
+    if (aliasRange) {
+      if (++this.aliasNodes > LIMITS.maxAliasNodes) {
+        if (!this.aliasReported) {
+          this.aliasReported = true;
+          this.problems.push({
+            code: 'parse/alias-limit',
+            severity: 'warning',
+            start,
+            end,
+            message: `YAML aliases expand to more than ${LIMITS.maxAliasNodes} nodes; the rest is not expanded.`,
+          });
+        }
+        return { kind: 'null', value: null, start, end };
+      }
+    }
+    let node: Node;
+    if (isAlias(y)) {
+      const target = y.source ? this.findAnchor(y) : undefined;
+      const range: [number, number] = aliasRange ?? [y.range?.[0] ?? 0, y.range?.[1] ?? 0];
+      node = target ? this.convert(target, depth + 1, range) : { kind: 'null', value: null, start: range[0], end: range[1] };
+    } else if (isMap(y)) {
+      const obj: ObjectNode = { kind: 'object', start, end, entries: [], flow: !!y.flow };
+      for (const pair of y.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YNode | null;
+        const keyText = k && isScalar(k) ? String(k.value) : k ? this.text.slice(k.range?.[0] ?? 0, k.range?.[1] ?? 0) : '';
+        const ks = aliasRange ? aliasRange[0] : (k?.range?.[0] ?? start);
+        const ke = aliasRange ? aliasRange[1] : (k?.range?.[1] ?? ks);
+        const keyNode: StringNode = { kind: 'string', value: keyText, start: ks, end: ke, style: styleOf(k) };
+        const v = pair.value as YNode | null;
+        const value: Node = v
+          ? this.convert(v, depth + 1, aliasRange)
+          : { kind: 'null', value: null, start: ke, end: ke };
+        const entry: Entry = { key: keyText, keyNode, value, start: ks, end: Math.max(value.end, ke) };
+        keyNode.parent = obj;
+        value.parent = obj;
+        value.keyInParent = keyText;
+        value.entry = entry;
+        obj.entries.push(entry);
+      }
+      node = obj;
+    } else if (isSeq(y)) {
+      const arr: ArrayNode = { kind: 'array', start, end, items: [], flow: !!y.flow };
+      y.items.forEach((it, i) => {
+        const item = it ? this.convert(it as YNode, depth + 1, aliasRange) : ({ kind: 'null', value: null, start, end } as Node);
+        item.parent = arr;
+        item.keyInParent = i;
+        arr.items.push(item);
+      });
+      node = arr;
+    } else {
+      node = scalarNode(y as Scalar, start, end, this.text);
+    }
+    const tag = (y as { tag?: string }).tag;
+    if (tag && SHORT_FORM_TAGS[tag]) return this.shortForm(tag, node, aliasRange);
+    return node;
+  }
+
+  private findAnchor(alias: import('yaml').Alias): YNode | undefined {
+    try {
+      return (alias.resolve(this.doc) as YNode | undefined) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Turn `!Tag value` into `{LongForm: value}` with the key spanning the tag text. */
+  private shortForm(tag: string, value: Node, aliasRange?: [number, number]): ObjectNode {
+    const longKey = SHORT_FORM_TAGS[tag];
+    const tagStart = aliasRange ? aliasRange[0] : this.text.lastIndexOf(tag, value.start);
+    const ts = tagStart >= 0 ? tagStart : value.start;
+    const obj: ObjectNode = { kind: 'object', start: ts, end: value.end, entries: [], flow: true, shortForm: tag };
+    const keyNode: StringNode = { kind: 'string', value: longKey, start: ts, end: ts + tag.length, style: 'plain', parent: obj };
+    let v: Node = value;
+    if (longKey === 'Fn::GetAtt' && value.kind === 'string') {
+      // `!GetAtt Resource.Attribute.Sub` → ["Resource", "Attribute.Sub"]
+      const dot = value.value.indexOf('.');
+      const arr: ArrayNode = { kind: 'array', start: value.start, end: value.end, items: [], flow: true };
+      if (dot > 0) {
+        const off = this.text.indexOf(value.value, value.start);
+        const base = off >= 0 && off < value.end ? off : value.start;
+        const a: StringNode = { kind: 'string', value: value.value.slice(0, dot), start: base, end: base + dot, style: value.style };
+        const b: StringNode = { kind: 'string', value: value.value.slice(dot + 1), start: base + dot + 1, end: base + value.value.length, style: value.style };
+        for (const [i, it] of [a, b].entries()) {
+          it.parent = arr;
+          it.keyInParent = i;
+          arr.items.push(it);
+        }
+        v = arr;
+      }
+    }
+    const entry: Entry = { key: longKey, keyNode, value: v, start: ts, end: v.end };
+    v.parent = obj;
+    v.keyInParent = longKey;
+    v.entry = entry;
+    obj.entries.push(entry);
+    return obj;
+  }
+}
+
+function styleOf(y: YNode | null | undefined): StringNode['style'] {
+  if (!y || !isScalar(y)) return 'plain';
+  switch (y.type) {
+    case Scalar.QUOTE_SINGLE:
+      return 'single';
+    case Scalar.QUOTE_DOUBLE:
+      return 'double';
+    case Scalar.BLOCK_FOLDED:
+    case Scalar.BLOCK_LITERAL:
+      return 'block';
+    default:
+      return 'plain';
+  }
+}
+
+function scalarNode(y: Scalar, start: number, end: number, text: string): Node {
+  const v = y.value;
+  const tag = (y as { tag?: string }).tag;
+  // A short-form tag's value is always read as a string, as CloudFormation does (`!Ref 123`).
+  if (typeof v === 'string' || (tag && SHORT_FORM_TAGS[tag] && v !== null && typeof v !== 'object')) {
+    return { kind: 'string', value: String(v), start, end, style: styleOf(y) };
+  }
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    return { kind: 'number', value: Number(v), raw: text.slice(start, end), start, end };
+  }
+  if (typeof v === 'boolean') return { kind: 'boolean', value: v, start, end };
+  if (v === null || v === undefined) return { kind: 'null', value: null, start, end };
+  return { kind: 'string', value: String(v), start, end, style: styleOf(y) };
+}
+
+/** Collect `#` comments from the CST (comments inside block scalars are content, not comments). */
+function collectComments(tokens: unknown[]): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const stack: unknown[] = [...tokens];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push(x);
+      continue;
+    }
+    const tok = t as { type?: string; offset?: number; source?: string };
+    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      out.push({ start: tok.offset, end: tok.offset + tok.source.length, text: tok.source });
+      continue;
+    }
+    for (const v of Object.values(t as Record<string, unknown>)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
