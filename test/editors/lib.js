@@ -162,18 +162,19 @@ function recordGroup(pid) {
     try { fs.appendFileSync(process.env.LEASTPRIV_PGID_FILE, `${pid}\n`); } catch (_) { /* best effort */ }
   }
 }
-/** Kills a whole process group (spawned with detached:true), SIGTERM then SIGKILL. Synchronous-safe. */
-function killGroup(pid, graceMs = 1500) {
+/** Kills a whole process group (spawned with detached:true): SIGTERM, then SIGKILL after graceMs; resolves once it is gone. */
+function killGroup(pid, graceMs = 4000) {
   if (!pid) return Promise.resolve();
+  const alive = () => { try { process.kill(-pid, 0); return true; } catch (_) { return false; } };
   try { process.kill(-pid, 'SIGTERM'); } catch (_) { return Promise.resolve(); }
   return new Promise((resolve) => {
-    const end = Date.now() + graceMs;
+    const t0 = Date.now();
+    let killed = false;
     const poll = () => {
-      let alive = true;
-      try { process.kill(-pid, 0); } catch (_) { alive = false; }
-      if (!alive) return resolve();
-      if (Date.now() > end) { try { process.kill(-pid, 'SIGKILL'); } catch (_) { /* gone */ } return resolve(); }
-      setTimeout(poll, 50);
+      if (!alive()) return resolve();
+      if (!killed && Date.now() - t0 > graceMs) { killed = true; try { process.kill(-pid, 'SIGKILL'); } catch (_) { /* gone */ } }
+      if (Date.now() - t0 > graceMs + 3000) return resolve();
+      setTimeout(poll, 25);
     };
     poll();
   });

@@ -20,6 +20,9 @@ const TESTS = [
   { name: 'neovim-lsp', cmd: ['bash', path.join(REPO, 'test/nvim/run.sh')], timeoutS: 120, needs: ['build', 'nvim'] },
 ];
 
+// LEASTPRIV_EDITOR_TIMEOUT_S overrides every test's timeout (seconds).
+if (process.env.LEASTPRIV_EDITOR_TIMEOUT_S) for (const t of TESTS) t.timeoutS = Number(process.env.LEASTPRIV_EDITOR_TIMEOUT_S);
+
 function missing(need) {
   try {
     if (need === 'build') lib.requireExtensionBuild();
@@ -74,13 +77,19 @@ function runOne(t, pgidFile) {
       // Leftovers: the test's own group, and every server/browser group it recorded.
       const groups = [child.pid];
       try { groups.push(...fs.readFileSync(pgidFile, 'utf8').split('\n').filter(Boolean).map(Number)); } catch (_) { /* none */ }
-      const stray = groups.filter((g) => g > 1 && g !== process.pid && aliveGroup(g));
-      for (const g of stray) { try { process.kill(-g, 'SIGKILL'); } catch (_) { /* gone */ } }
-      if (stray.length) console.log(`[${t.name}] killed leftover process groups: ${stray.join(' ')}`);
-      try { fs.unlinkSync(pgidFile); } catch (_) { /* none */ }
       const ms = Date.now() - t0;
-      const ok = code === 0 && !timedOut;
-      resolve({ ok, ms, detail: timedOut ? `timed out after ${t.timeoutS} s` : (signal ? `killed by ${signal}` : `exit code ${code}`) });
+      const finish = () => {
+        const stray = groups.filter((g) => g > 1 && g !== process.pid && aliveGroup(g));
+        for (const g of stray) { try { process.kill(-g, 'SIGKILL'); } catch (_) { /* gone */ } }
+        if (stray.length) console.log(`[${t.name}] killed leftover process groups: ${stray.join(' ')}`);
+        try { fs.unlinkSync(pgidFile); } catch (_) { /* none */ }
+        const ok = code === 0 && !timedOut;
+        resolve({ ok, ms, detail: timedOut ? `timed out after ${t.timeoutS} s` : (signal ? `killed by ${signal}` : `exit code ${code}`) });
+      };
+      // processes that are exiting right now get 2 s before they count as leftovers
+      const until = Date.now() + 2000;
+      const poll = () => (groups.some((g) => g > 1 && aliveGroup(g)) && Date.now() < until ? setTimeout(poll, 50) : finish());
+      poll();
     });
   });
 }

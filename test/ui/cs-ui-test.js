@@ -155,7 +155,7 @@ async function main() {
     console.error(`code-server log: ${cs.logFile}\n${lib.tail(cs.logFile, 20).replace(NBSP, ' ')}`);
   } finally {
     if (ctx) await Promise.race([ctx.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    for (const g of chromiumGroups) lib.killGroupNow(g);
+    for (const g of chromiumGroups) await lib.killGroup(g, 2000);
     await cs.stop();
     console.log(`timings: ${JSON.stringify(lib.timings)}`);
     console.log(ok ? 'PASS' : 'FAIL');

@@ -80,7 +80,7 @@ async function runExtensionTests({ extensionDevelopmentPath, extensionTestsPath,
     } catch (_) { /* ignore */ }
   } finally {
     if (ctx) await Promise.race([ctx.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    for (const g of chromiumGroups) lib.killGroupNow(g);
+    for (const g of chromiumGroups) await lib.killGroup(g, 2000);
     await server.stop();
     if (code !== 0) console.error(`VS Code server log: ${server.logFile}`);
     run.cleanup(code === 0);

@@ -164,6 +164,16 @@ const API_NAME_TO_ACTIONS: Record<string, string[]> = {
   'kms:encryptdata': ['kms:Encrypt'],
 };
 
+/** Claims IAM exposes for every OIDC identity provider (keys `<provider-url>:<claim>`). */
+const OIDC_CLAIM_KEYS: Record<string, string> = {
+  aud: 'Audience (aud / client id) of the OIDC token presented to sts:AssumeRoleWithWebIdentity',
+  sub: 'Subject (sub) of the OIDC token presented to sts:AssumeRoleWithWebIdentity (e.g. the GitHub repository and ref, or the EKS service account)',
+  oaud: 'Original audience (oaud) of the OIDC token',
+  azp: 'Authorized party (azp) of the OIDC token',
+  amr: 'Authentication methods reference (amr) of the OIDC token',
+  email: 'E-mail claim of the OIDC token',
+};
+
 function normAccessLevels(raw: string): AccessLevel[] {
   const out: AccessLevel[] = [];
   for (const part of raw.split(',')) {
@@ -628,7 +638,16 @@ export class IamCatalog {
       for (const t of this.loadConditionKeys(svc).templatedKeys!) if (t.re.test(k)) return t.info;
     }
     // Service-specific keys that AWS lists with the global keys (ec2:SourceInstanceArn, …).
-    return globals.byKey.get(lower);
+    const g = globals.byKey.get(lower);
+    if (g) return g;
+    // Web identity (OIDC) federation: `<issuer>:aud|sub|…` for any issuer URL
+    // (`token.actions.githubusercontent.com:sub`, `oidc.eks.<region>.amazonaws.com/id/<id>:aud`).
+    // Issuers contain a dot; service prefixes never do.
+    const claim = lower.slice(colon + 1);
+    if (prefix.includes('.') && Object.prototype.hasOwnProperty.call(OIDC_CLAIM_KEYS, claim)) {
+      return { key: `\${OidcProvider}:${claim}`, description: OIDC_CLAIM_KEYS[claim], type: 'String', category: 'web-identity' };
+    }
+    return undefined;
   }
 
   /** Condition keys listed by a service (its own keys plus the `aws:` keys it supports). */

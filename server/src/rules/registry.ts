@@ -1,10 +1,14 @@
 import type { Rule } from '../engine/types';
-import { imdsV1 } from './ec2/imds-v1';
-import { invalidElement } from './iam/invalid-element';
-import { unknownAction } from './iam/unknown-action';
+import { IAM_EXPOSURE_RULES } from './iam/exposure-rules';
+import { IAM_GRAMMAR_RULES } from './iam/grammar-rules';
+import { IAM_SECURITY_RULES } from './iam/security-rules';
+import { INFRA_RULES } from './infra-rules';
 
-/** Every rule, in documentation order. Adding a rule = adding its file and one line here. */
-const RULES: Rule[] = [invalidElement, unknownAction, imdsV1];
+/**
+ * Every rule, in documentation order. Adding a rule = adding its file and one line in its
+ * area's list (iam/grammar-rules.ts, iam/security-rules.ts, iam/exposure-rules.ts, infra-rules.ts).
+ */
+const RULES: Rule[] = [...IAM_GRAMMAR_RULES, ...IAM_SECURITY_RULES, ...IAM_EXPOSURE_RULES, ...INFRA_RULES];
 
 export function allRules(): Rule[] {
   return RULES;
