@@ -227,7 +227,7 @@ suite('leastpriv extension in a real VS Code extension host', function () {
         const d = docs.get(rel);
         assert.ok(d, `${rel} opened`);
         assert.ok(['json', 'jsonc', 'yaml'].includes(d.languageId), `${rel} opens in a language leastpriv listens to (got ${d.languageId})`);
-        assert.deepStrictEqual(seen.get(rel) || [], [], `${rel} got leastpriv diagnostics`);
+        assert.deepStrictEqual(seen.get(rel) || [], [], `${rel} got leastpriv diagnostics: ${(seen.get(rel) || []).join(" | ")}`);
         assert.strictEqual(leastprivDiags(d.uri).length, 0);
         const others = vscode.languages.getDiagnostics(d.uri);
         if (others.length) console.log(`  (${rel}: ${others.length} diagnostics from other sources: ${others.map((x) => x.source).join(', ')})`);
