@@ -19,8 +19,9 @@
  * - IAM policy variables `${aws:username}` are treated like `*` when asking "may match" and as
  *   NOT a wildcard when asking "covers every resource"; `${*}`, `${?}`, `${$}` are the literal
  *   characters `*`, `?`, `$`.
- * - `*` alone matches everything. A text with fewer than six fields that contains `*`
- *   (e.g. `arn:aws:s3:*`) is matched as a whole string (the last `*` may span fields).
+ * - `*` alone matches everything. A text with fewer than six fields whose last field contains
+ *   `*` (e.g. `arn:aws:s3:*`) matches field by field, its last field spanning the remaining
+ *   template fields.
  *
  * Template side (the catalog's ARN format):
  * - `${Placeholder}` stands for one or more characters. Which characters:
@@ -324,8 +325,6 @@ interface CompiledTemplate {
   fields: string[];
   /** Tokens per field (index 0 unused). */
   tokens: Token[][];
-  /** Whole-string tokens (for short policy ARNs such as `arn:aws:s3:*`). */
-  whole: Token[];
 }
 
 const templateCache = new Map<string, CompiledTemplate | null>();
@@ -337,36 +336,57 @@ function compileTemplate(template: string): CompiledTemplate | null {
   if (!f) {
     c = null;
   } else {
-    const tokens = f.map((x, idx) => templateTokens(x, idx === 5));
-    const whole: Token[] = [];
-    f.forEach((x, idx) => {
-      if (idx > 0) whole.push({ k: 'lit', c: ':' });
-      whole.push(...tokens[idx]);
-    });
-    c = { fields: f, tokens, whole };
+    c = { fields: f, tokens: f.map((x, idx) => templateTokens(x, idx === 5)) };
   }
   if (templateCache.size >= GLOB_CACHE_MAX) templateCache.clear();
   templateCache.set(template, c);
   return c;
 }
 
-const policyCache = new Map<string, Token[][] | Token[] | null>();
+/**
+ * A policy ARN compiled for matching: `fields[k]` are the tokens of ARN fields 1..5 that the
+ * policy spells out; when the policy has fewer than six fields and its last one contains `*`
+ * (`arn:aws:s3:*`), that last field is `rest`, matched against the remaining template fields
+ * joined with `:`, starting at field `restFrom`.
+ */
+interface CompiledPolicy {
+  fields: Token[][];
+  rest?: Token[];
+  restFrom: number;
+}
 
-/** Field tokens for a parseable policy ARN, whole-string tokens for a short wildcard ARN, or null. */
-function compilePolicy(arn: string): Token[][] | Token[] | null {
+const policyCache = new Map<string, CompiledPolicy | null>();
+
+function compilePolicy(arn: string): CompiledPolicy | null {
   let c = policyCache.get(arn);
   if (c !== undefined) return c;
   const f = splitArnFields(arn);
-  if (f) c = f.map(policyTokens);
-  else if (arn.toLowerCase().startsWith('arn:') && arn.includes('*')) c = policyTokens(arn);
-  else c = null;
+  if (f) {
+    c = { fields: f.map(policyTokens), restFrom: 6 };
+  } else if (arn.toLowerCase().startsWith('arn:') && arn.includes('*')) {
+    const parts = arn.split(':');
+    const last = parts.length - 1; // 1..4: index of the field holding the spanning `*`
+    if (last >= 1 && last <= 5 && parts[last].includes('*')) {
+      c = { fields: parts.slice(0, last).map(policyTokens), rest: policyTokens(parts[last]), restFrom: last };
+    } else {
+      c = null;
+    }
+  } else {
+    c = null;
+  }
   if (policyCache.size >= GLOB_CACHE_MAX) policyCache.clear();
   policyCache.set(arn, c);
   return c;
 }
 
-function isFieldTokens(c: Token[][] | Token[]): c is Token[][] {
-  return Array.isArray(c[0]);
+/** Template tokens of fields `from..5` joined with `:`. */
+function templateRest(t: CompiledTemplate, from: number): Token[] {
+  const out: Token[] = [];
+  for (let k = from; k < 6; k++) {
+    if (k > from) out.push({ k: 'lit', c: ':' });
+    out.push(...t.tokens[k]);
+  }
+  return out;
 }
 
 /**
@@ -379,11 +399,10 @@ export function arnMatchesTemplate(arn: string, template: string): boolean {
   if (!t) return false;
   const p = compilePolicy(arn);
   if (!p) return false;
-  if (!isFieldTokens(p)) return tokensIntersect(p, t.whole);
-  for (let k = 1; k < 6; k++) {
-    if (!tokensIntersect(p[k], t.tokens[k])) return false;
+  for (let k = 1; k < Math.min(6, p.restFrom); k++) {
+    if (!tokensIntersect(p.fields[k], t.tokens[k])) return false;
   }
-  return true;
+  return p.rest ? tokensIntersect(p.rest, templateRest(t, p.restFrom)) : true;
 }
 
 export interface CoverOptions {
@@ -408,15 +427,14 @@ export function arnCoversTemplate(arn: string, template: string, opts?: CoverOpt
   if (!t) return false;
   const p = compilePolicy(arn);
   if (!p) return false;
-  if (!isFieldTokens(p)) return tokensCover(p, t.whole);
   const exempt = new Set<number>((opts?.exempt ?? ['partition']).map((f) => FIELD_INDEX[f]));
-  for (let k = 1; k < 6; k++) {
+  for (let k = 1; k < Math.min(6, p.restFrom); k++) {
     if (exempt.has(k) && /^\$\{[^}]+\}$/.test(t.fields[k])) {
       // The template field is a single placeholder: any non-empty policy value will do.
-      if (p[k].length === 0) return false;
+      if (p.fields[k].length === 0) return false;
       continue;
     }
-    if (!tokensCover(p[k], t.tokens[k])) return false;
+    if (!tokensCover(p.fields[k], t.tokens[k])) return false;
   }
-  return true;
+  return p.rest ? tokensCover(p.rest, templateRest(t, p.restFrom)) : true;
 }

@@ -73,7 +73,10 @@ export interface ConditionKeyInfo {
   description: string;
   /** `String`, `ArrayOfString`, `ARN`, `Bool`, `Numeric`, `Date`, `IPAddress`, … */
   type: string;
-  /** Global keys only: `principal` | `session` | `network` | `resource` | `request`. */
+  /**
+   * Global keys: `principal` | `session` | `network` | `resource` | `request`;
+   * `web-identity` for the synthesized OIDC claim keys (`${OidcProvider}:sub`); absent for service keys.
+   */
   category?: string;
 }
 
@@ -214,11 +217,6 @@ function templatedPrefixRegExp(prefix: string): RegExp {
   }
   src += escapeRegExp(prefix.slice(last));
   return new RegExp(`^${src}$`, 'i');
-}
-
-export interface SuggestOptions {
-  /** Maximum number of suggestions (default 5). */
-  max?: number;
 }
 
 export class IamCatalog {

@@ -71,7 +71,8 @@ export function privilegeEscalationMethods(): PrivilegeEscalationMethod[] {
  * Lower-case full action names (`iam:passrole`) in a risk category. The three listed categories
  * are small and cheap; the two derived ones (`resource-exposure`, `infrastructure-modification`)
  * read every service of the catalog on first call (≈ the cost of `expand('*')`) — prefer
- * {@link actionRiskCategories} for a single action.
+ * {@link actionRiskCategories} for a single action. Sets are cached process-wide (the first
+ * catalog used computes the derived ones); the returned Set is a copy.
  */
 export function riskActions(category: RiskCategory, catalog: IamCatalog = getCatalog()): Set<string> {
   let s = setCache.get(category);

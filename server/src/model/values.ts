@@ -138,7 +138,8 @@ export function resolveScalar(n: Node | undefined, opts: ResolveOptions, depth =
       if (isArray(arg) && arg.items.length === 2) {
         const idx = Number(scalarString(arg.items[0]));
         const list = resolveList(arg.items[1], opts, depth + 1);
-        if (Number.isInteger(idx) && list[idx] && !isObject(arg.items[1])) return [{ ...list[idx], node: n }];
+        // An index into one known list picks one value; into `!If` alternatives, all of them.
+        if (Number.isInteger(idx) && list[idx] && intrinsicName(arg.items[1]) !== 'Fn::If') return [{ ...list[idx], node: n }];
         return cap(list.map((v) => ({ ...v, node: n })));
       }
       break;

@@ -15,14 +15,14 @@ export function detectFormat(fileName: string | undefined, text: string, languag
 }
 
 export function parseDocument(text: string, format: Format): ParsedDocument {
-  // A BOM is not content; both parsers see it as a stray character. Blank it out (keeps offsets).
-  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const lineStarts = computeLineStarts(text);
   if (format === 'json') {
+    // A BOM is not content; jsonc-parser sees a stray character. Blank it out (keeps offsets).
+    const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     const r = parseJson(src);
     return { text, format, root: r.root, problems: r.problems, lineStarts, comments: [] };
   }
-  const r = parseYaml(src);
+  const r = parseYaml(text); // the YAML lexer knows the BOM
   const doc: ParsedDocument = { text, format, root: r.root, problems: r.problems, lineStarts, comments: [] };
   Object.defineProperty(doc, 'comments', { get: r.comments, enumerable: true });
   return doc;
