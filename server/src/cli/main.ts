@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type AnalysisResult } from '../engine/analyze';
 import type { Settings } from '../engine/settings';
-import type { Finding, Fix, Severity } from '../engine/types';
+import type { Finding, Severity } from '../engine/types';
 import { applyEdits } from '../fixes/edits';
+import { unambiguousFixes } from '../fixes/fix-all';
 import { toSarif, type FileResult } from '../output/sarif';
 import { formatTextLine } from '../output/text';
 import { loadConfigFile } from '../engine/config';
@@ -173,24 +174,12 @@ export function fixText(text: string, fileName: string, settings: Partial<Settin
   const applied: { ruleId: string; title: string }[] = [];
   let cur = text;
   for (let pass = 0; pass < 10; pass++) {
-    const res = analyze(cur, { fileName, settings });
-    const chosen: { f: Finding; fix: Fix }[] = [];
-    const taken: [number, number][] = [];
-    for (const f of res.findings) {
-      if (f.suppression) continue;
-      const safe = f.fixes.filter((x) => x.kind === 'safe');
-      if (safe.length !== 1) continue; // a choice between candidates is the user's to make
-      const fix = safe[0];
-      const overlaps = fix.edits.some((e) => taken.some(([s, en]) => e.start < en && s < e.end || e.start === s));
-      if (overlaps) continue;
-      chosen.push({ f, fix });
-      for (const e of fix.edits) taken.push([e.start, Math.max(e.end, e.start)]);
-    }
+    const chosen = unambiguousFixes(analyze(cur, { fileName, settings }));
     if (!chosen.length) break;
-    const next = applyEdits(cur, chosen.flatMap((c) => c.fix.edits));
+    const next = applyEdits(cur, chosen.flatMap((c) => c.edits));
     if (next === cur) break;
     cur = next;
-    for (const c of chosen) applied.push({ ruleId: c.f.ruleId, title: c.fix.title });
+    for (const c of chosen) applied.push({ ruleId: c.finding.ruleId, title: c.title });
   }
   return { text: cur, applied };
 }

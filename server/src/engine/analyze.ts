@@ -7,6 +7,7 @@ import { detectFormat, parseDocument } from '../parse';
 import { allRules } from '../rules/registry';
 import { expandSamPolicyTemplate } from '../model/sam';
 import { RuleContext } from './context';
+import { applySuppressions } from './suppress';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from './settings';
 import type { DocumentKind, Finding, Format, ParsedDocument, Rule } from './types';
 
@@ -92,6 +93,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
     }
     if (sev) for (let i = before; i < findings.length; i++) findings[i].severity = sev;
   }
+  applySuppressions(findings, parsed, template, settings, opts.fileName);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { kind: cls.kind, format, parsed, findings, template, extracted };
 }

@@ -62,5 +62,16 @@ export function validateSettings(raw: unknown): { settings: Partial<Settings>; w
     if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0 && Number.isFinite(r.maxFileSizeKb)) settings.maxFileSizeKb = r.maxFileSizeKb;
     else warnings.push('maxFileSizeKb: expected a positive number; ignored');
   }
+  if (r.suppressions !== undefined) {
+    if (Array.isArray(r.suppressions)) {
+      settings.suppressions = [];
+      for (const [i, x] of r.suppressions.entries()) {
+        const o = x as Record<string, unknown>;
+        if (o && typeof o.path === 'string' && typeof o.rule === 'string') {
+          settings.suppressions.push({ path: o.path, rule: o.rule, reason: typeof o.reason === 'string' ? o.reason : undefined });
+        } else warnings.push(`suppressions[${i}]: expected {path, rule, reason}; ignored`);
+      }
+    } else warnings.push('suppressions: expected a list of {path, rule, reason}; ignored');
+  }
   return { settings, warnings };
 }

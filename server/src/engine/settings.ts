@@ -10,6 +10,8 @@ export interface Settings {
   policyKind?: PolicyKind;
   /** Files larger than this are skipped with a message. */
   maxFileSizeKb: number;
+  /** Suppressions by file path glob (for JSON policy files, which cannot carry comments). */
+  suppressions?: { path: string; rule: string; reason?: string }[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {

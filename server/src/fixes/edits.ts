@@ -219,3 +219,32 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 export type { StringNode };
+
+/** Append an item to a list, in the list's style. */
+export function appendItem(doc: ParsedDocument, arr: ArrayNode, value: JsValue): TextEdit[] {
+  if (doc.format === 'json' && !arr.embeddedIn) {
+    const edits = modify(doc.text, [...nodePath(arr), arr.items.length], value, { formattingOptions: jsonFormatting(doc.text), isArrayInsertion: true });
+    return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content }));
+  }
+  const text = doc.text;
+  if (arr.flow || arr.items.length === 0) {
+    const close = text.lastIndexOf(']', arr.end - 1);
+    if (close < arr.start) return [];
+    const rendered = doc.format === 'json' ? JSON.stringify(value) : yamlFlow(value);
+    if (arr.items.length) return [{ start: arr.items[arr.items.length - 1].end, end: arr.items[arr.items.length - 1].end, newText: ', ' + rendered }];
+    return [{ start: close, end: close, newText: rendered }];
+  }
+  const first = arr.items[0];
+  const ls = lineStart(text, first.start);
+  const dash = text.indexOf('-', ls);
+  const indent = dash >= ls && dash < first.start ? dash - ls : first.start - ls;
+  const last = arr.items[arr.items.length - 1];
+  let end = last.end;
+  while (end > last.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  let at = end;
+  while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
+  const eol = detectEol(text);
+  const unit = detectYamlIndentUnit(doc);
+  const block = yamlBlockEntry('__item__', [value], indent - unit, unit, eol).split(eol).slice(1).join(eol);
+  return [{ start: at, end: at, newText: eol + block }];
+}

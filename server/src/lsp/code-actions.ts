@@ -3,6 +3,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../engine/analyze';
 import type { Fix } from '../engine/types';
 import { offsetAt } from '../parse/lines';
+import { suppressionFixes } from '../engine/suppress';
+import { unambiguousFixes } from '../fixes/fix-all';
 import { toDiagnostic, toLspEdits } from './convert';
 
 type ToAction = (uri: string, result: AnalysisResult, fix: Fix, d: Diagnostic | undefined) => CodeAction;
@@ -27,25 +29,35 @@ export function codeActions(doc: TextDocument, result: AnalysisResult, params: C
         if (wants(kind)) actions.push(toAction(doc.uri, result, fix, d));
       }
     });
+    // "Fix all <rule> in file" when the rule has more than one safe fix in the document.
+    const rulesHere = new Set(result.findings.filter((f) => !f.suppression && f.end >= start && f.start <= end && f.fixes.some((x) => x.kind === 'safe')).map((f) => f.ruleId));
+    for (const ruleId of rulesHere) {
+      const edits = safeEdits(result, (f) => f.ruleId === ruleId);
+      const count = result.findings.filter((f) => f.ruleId === ruleId && !f.suppression && f.fixes.filter((x) => x.kind === 'safe').length === 1).length;
+      if (count > 1 && wants(CodeActionKind.QuickFix)) {
+        actions.push({ title: `Fix all ${ruleId} problems in this file (${count})`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: toLspEdits(ls, edits) } } });
+      }
+    }
+    // Suppressions, last: they accept a risk rather than remove it.
+    if (wants(CodeActionKind.QuickFix)) {
+      result.findings.forEach((f, i) => {
+        if (f.suppression || f.end < start || f.start > end || !/^(iam|ec2|s3|chain)\//.test(f.ruleId)) return;
+        const d = toDiagnostic(doc.uri, result, f, i, doc.version);
+        for (const fix of suppressionFixes(result.parsed, result.template, f)) actions.push(toAction(doc.uri, result, fix, d));
+      });
+    }
   }
 
   if (only?.some((o) => 'source.fixAll.leastpriv'.startsWith(o) && o.startsWith('source'))) {
-    // Every finding's single safe fix, non-overlapping, as one edit.
-    const edits: Fix['edits'] = [];
-    const taken: [number, number][] = [];
-    for (const f of result.findings) {
-      if (f.suppression) continue;
-      const safe = f.fixes.filter((x) => x.kind === 'safe');
-      if (safe.length !== 1) continue;
-      if (safe[0].edits.some((e) => taken.some(([s, en]) => e.start < en && s < e.end || e.start === s))) continue;
-      for (const e of safe[0].edits) {
-        edits.push(e);
-        taken.push([e.start, e.end]);
-      }
-    }
+    const edits = safeEdits(result, () => true);
     if (edits.length) {
       actions.push({ title: 'Fix all auto-fixable leastpriv problems', kind: 'source.fixAll.leastpriv', edit: { changes: { [doc.uri]: toLspEdits(ls, edits) } } });
     }
   }
   return actions;
+}
+
+/** Every matching finding's single safe fix, without overlapping edits. */
+function safeEdits(result: AnalysisResult, which: (f: AnalysisResult['findings'][number]) => boolean): Fix['edits'] {
+  return unambiguousFixes(result, which).flatMap((x) => x.edits);
 }
