@@ -16,7 +16,7 @@
 set -euo pipefail
 
 VER="${CODE_SERVER_VERSION:-4.100.3}"
-CACHE="${LEASTPRIV_TEST_CACHE:-$HOME/.cache/leastpriv-test}"
+CACHE="${LEASTPRIV_TEST_CACHE:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/leastpriv-test}"
 DEST="$CACHE/code-server"
 MARKER="$DEST/.installed-$VER"
 BIN="$DEST/node_modules/code-server/out/node/entry.js"

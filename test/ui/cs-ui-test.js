@@ -104,8 +104,15 @@ async function main() {
     const actionsToken = page.locator('.monaco-editor .view-lines .view-line span:text-is("Actions")').first();
     await actionsToken.waitFor({ state: 'visible' });
     await actionsToken.click();
-    const status = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '?');
-    console.log(`  cursor after clicking 'Actions': ${status.replace(/\s+/g, ' ')}`);
+    // The status bar updates a moment after the click: wait until it shows a plain cursor position.
+    const statusItem = page.locator('.statusbar-item[id="status.editor.selection"]');
+    let status = '?';
+    for (const end = Date.now() + 2000; Date.now() < end;) {
+      status = (await statusItem.innerText().catch(() => '?')).replace(/\s+/g, ' ');
+      if (new RegExp(`^Ln ${LINE}, Col \\d+$`).test(status)) break;
+      await page.waitForTimeout(50);
+    }
+    console.log(`  cursor after clicking 'Actions': ${status}`);
     if (!new RegExp(`Ln ${LINE},`).test(status)) throw new Error(`cursor not on line ${LINE} after clicking Actions (status bar: ${status})`);
     lib.step(`clicked on 'Actions' (line ${LINE})`);
 

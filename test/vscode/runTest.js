@@ -58,7 +58,7 @@ async function main() {
   if (fs.existsSync(resultsFile)) {
     const lines = fs.readFileSync(resultsFile, 'utf8').trim().split('\n');
     console.log(`--- suite results (${resultsFile})`);
-    for (const l of lines) if (/^(PASS|FAIL) /.test(l)) console.log(l.split('\n')[0]);
+    for (const l of lines) if (/^FAIL /.test(l)) console.log(l.split('\n')[0]);
     console.log(lines[lines.length - 1]);
   } else if (ok) {
     console.error('runTests resolved but the suite wrote no results file');

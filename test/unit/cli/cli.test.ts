@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const BIN = path.join(REPO, 'bin/leastpriv.js');
@@ -14,9 +14,15 @@ function cli(args: string[], cwd = REPO) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+const made: string[] = [];
 function tmpdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'leastpriv-cli-'));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'leastpriv-cli-'));
+  made.push(d);
+  return d;
 }
+after(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 test('--version and --help', () => {
   const v = cli(['--version']);

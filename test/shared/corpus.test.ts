@@ -1,0 +1,63 @@
+/**
+ * Over the 298 real templates of ../shared/corpus: no crash, no internal error, bounded time, and
+ * every fix of every finding keeps the invariant. Needs ../shared (run by `npm run test:shared`).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { analyze } from '../../server/src/engine/analyze';
+import { checkFixes } from '../unit/helpers/fix-invariant';
+
+const root = path.resolve(__dirname, '../../..');
+const corpus = path.resolve(root, '../shared/corpus');
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (/\.(json|ya?ml|template)$/i.test(e.name)) out.push(p);
+    }
+  }
+  return out.sort();
+}
+
+const all = files(corpus);
+
+test('the shared corpus is there (298 templates)', () => {
+  assert.ok(all.length >= 290, `found ${all.length} files under ${corpus}`);
+});
+
+test('every corpus file analyses without throwing or internal errors, each within 2 s', () => {
+  const slow: string[] = [];
+  const internal: string[] = [];
+  let findings = 0;
+  const t0 = Date.now();
+  for (const f of all) {
+    const text = fs.readFileSync(f, 'utf8');
+    const s = Date.now();
+    const r = analyze(text, { fileName: f });
+    if (Date.now() - s > 2000) slow.push(f);
+    findings += r.findings.length;
+    for (const x of r.findings) if (x.ruleId.startsWith('internal/')) internal.push(`${path.relative(corpus, f)}: ${x.message}`);
+  }
+  console.log(`corpus: ${all.length} files, ${findings} findings, ${Date.now() - t0} ms`);
+  assert.deepEqual(internal, []);
+  assert.deepEqual(slow, []);
+});
+
+test('fix invariant over every finding of the corpus', () => {
+  let checked = 0;
+  const failures: string[] = [];
+  for (const f of all) {
+    const r = checkFixes(path.relative(corpus, f), fs.readFileSync(f, 'utf8'));
+    checked += r.checked;
+    failures.push(...r.failures.map((x) => `${x.file}: ${x.ruleId} "${x.fix}": ${x.problem}`));
+  }
+  console.log(`corpus: ${checked} fixes applied and verified`);
+  assert.deepEqual(failures.slice(0, 50), []);
+});
