@@ -27,11 +27,29 @@ const common = {
   mainFields: ['module', 'main'],
   define: { __LEASTPRIV_VERSION__: JSON.stringify(pkg.version) },
 };
+// The language server and the CLI must never reach the network or start processes: the modules
+// that could (pulled in by vscode-jsonrpc for socket/pipe transports we do not offer) are
+// replaced by a stub that throws if anything ever uses it. Only the VS Code client may spawn
+// (it starts the server).
+const FORBIDDEN = /^(node:)?(child_process|net|http|https|http2|dgram|tls|cluster|worker_threads)$/;
+const noNetwork = {
+  name: 'no-network',
+  setup(build) {
+    build.onResolve({ filter: FORBIDDEN }, (args) => ({ path: args.path, namespace: 'forbidden' }));
+    build.onLoad({ filter: /.*/, namespace: 'forbidden' }, (args) => ({
+      contents:
+        'const what = ' + JSON.stringify(args.path) + ';\n' +
+        "module.exports = new Proxy({}, { get(_, k) { if (typeof k === 'symbol' || k === '__esModule' || k === 'default') return undefined; " +
+        "throw new Error('leastpriv: ' + what + '.' + String(k) + ' is disabled: the engine never uses the network or starts processes'); } });",
+      loader: 'js',
+    }));
+  },
+};
 const t0 = Date.now();
 Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js') }),
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/index.ts')], outfile: path.join(dist, 'cli.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js'), plugins: [noNetwork] }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/index.ts')], outfile: path.join(dist, 'cli.js'), plugins: [noNetwork] }),
 ])
   .then(() => {
     const r = require('node:child_process').spawnSync(process.execPath, [path.join(root, 'scripts/copy-iam-data.js'), path.join(dist, 'iam-data')], { stdio: 'inherit' });
