@@ -71,10 +71,23 @@ function main() {
   const t0 = Date.now();
   const root = packageRoot();
   const src = path.join(root, 'data');
-  const dst = path.resolve(target);
-  fs.mkdirSync(dst, { recursive: true });
-
+  const finalDst = path.resolve(target);
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  // Up to date already: nothing to do (builds stay fast, and a running server never sees a gap).
+  const stamp = `${pkg.version}|${minify}|${fs.statSync(__filename).mtimeMs}`;
+  try {
+    if (JSON.parse(fs.readFileSync(path.join(finalDst, 'version.json'), 'utf8')).stamp === stamp) {
+      if (!args.includes('--quiet')) console.log(`copy-iam-data: ${finalDst} is up to date (${pkg.name}@${pkg.version})`);
+      return;
+    }
+  } catch {
+    /* not there yet */
+  }
+  // Write into a fresh folder and swap it in, so that a process reading the catalog while a
+  // build runs never sees a half-written or missing file.
+  const dst = `${finalDst}.tmp-${process.pid}`;
+  fs.rmSync(dst, { recursive: true, force: true });
+  fs.mkdirSync(dst, { recursive: true });
 
   /** Copy one JSON file; returns the parsed value when `parse` (or minifying). */
   const copyJson = (rel, parse) => {
@@ -137,6 +150,7 @@ function main() {
         updatedAt: pkg.updatedAt,
         license: pkg.license,
         repository: pkg.repository && pkg.repository.url,
+        stamp,
       },
       null,
       1,
@@ -144,9 +158,13 @@ function main() {
   );
   const license = ['LICENSE.txt', 'LICENSE', 'LICENSE.md'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
   if (license) fs.copyFileSync(license, path.join(dst, 'LICENSE.txt'));
+  const old = `${finalDst}.old-${process.pid}`;
+  if (fs.existsSync(finalDst)) fs.renameSync(finalDst, old);
+  fs.renameSync(dst, finalDst);
+  fs.rmSync(old, { recursive: true, force: true });
 
   if (!args.includes('--quiet')) {
-    console.log(`copy-iam-data: ${pkg.name}@${pkg.version} → ${dst} (${services.length} services, ${Date.now() - t0} ms)`);
+    console.log(`copy-iam-data: ${pkg.name}@${pkg.version} → ${finalDst} (${services.length} services, ${Date.now() - t0} ms)`);
   }
 }
 
