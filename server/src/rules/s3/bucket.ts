@@ -1,0 +1,311 @@
+/**
+ * What the S3 rules share: a bucket's names, whether it looks sensitive, whether it is a website
+ * or a log target, the bucket policies that apply to it, and edits that add properties or whole
+ * resources in the file's own style (YAML short-form tags when the file uses them).
+ */
+import type { ParsedDocument, TextEdit } from '../../engine/types';
+import type { RuleContext } from '../../engine/context';
+import { appendItem as appendJsonItem, detectEol, detectYamlIndentUnit, insertEntry, insertJsonEntryAfter, lineStart, yamlScalar, type JsValue } from '../../fixes/edits';
+import type { ArrayNode, Entry, Node, ObjectNode } from '../../model/node';
+import { get, getEntry, intrinsicName, isArray, isObject, isString, scalarString, walk } from '../../model/node';
+import type { PolicyModel } from '../../model/policy';
+import type { ResourceModel, TemplateModel } from '../../model/template';
+import { resolveList, resolveScalar, type Value } from '../../model/values';
+
+export const BUCKET = 'AWS::S3::Bucket';
+export const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
+
+/** The buckets of a template. */
+export function buckets(t: TemplateModel): ResourceModel[] {
+  return t.resourcesOfType(BUCKET);
+}
+
+/**
+ * The alternatives a property value stands for: each `!If` branch; `!Ref AWS::NoValue` (and a
+ * missing value) is `absent`; any other intrinsic is `unknown`.
+ */
+export type Alt = { kind: 'value'; node: Node } | { kind: 'absent' } | { kind: 'unknown'; node: Node };
+export function propertyAlternatives(n: Node | undefined, depth = 0): Alt[] {
+  if (!n || n.kind === 'null') return [{ kind: 'absent' }];
+  if (depth > 10) return [{ kind: 'unknown', node: n }];
+  const fn = intrinsicName(n);
+  if (!fn) return [{ kind: 'value', node: n }];
+  if (fn === 'Fn::If' && isObject(n)) {
+    const args = n.entries[0].value;
+    if (isArray(args) && args.items.length === 3) return [...propertyAlternatives(args.items[1], depth + 1), ...propertyAlternatives(args.items[2], depth + 1)];
+  }
+  if (fn === 'Ref' && isObject(n) && scalarString(n.entries[0].value) === 'AWS::NoValue') return [{ kind: 'absent' }];
+  return [{ kind: 'unknown', node: n }];
+}
+
+/** Resolved values of a bucket property (worst case through intrinsics). */
+export function propValues(t: TemplateModel, r: ResourceModel, key: string): Value[] {
+  return resolveScalar(get(r.properties, key), { template: t });
+}
+
+/**
+ * Every name the bucket may have, as the values resolver writes them: `{{Id}}` (what `!Ref Id`
+ * resolves to) and each alternative of `BucketName`.
+ */
+export function bucketNames(t: TemplateModel, r: ResourceModel): string[] {
+  const out = new Set<string>([`{{${r.id}}}`]);
+  for (const v of propValues(t, r, 'BucketName')) out.add(v.value);
+  return [...out];
+}
+
+/** `WebsiteConfiguration` is set (in some alternative). */
+export function isWebsite(r: ResourceModel): boolean {
+  return propertyAlternatives(get(r.properties, 'WebsiteConfiguration')).some((a) => a.kind !== 'absent');
+}
+
+const SENSITIVE_TAG_KEYS = new Set(['dataclassification', 'classification', 'dataclass', 'sensitivity', 'datasensitivity', 'confidentiality']);
+const SENSITIVE_TAG_VALUES = new Set(['confidential', 'highlyconfidential', 'sensitive', 'restricted', 'pii', 'phi', 'pci', 'secret']);
+const SENSITIVE_WORD_PREFIXES = ['credit', 'customer', 'payment', 'cardholder', 'patient', 'medical', 'secret', 'confidential', 'sensitive'];
+const SENSITIVE_WORDS = new Set(['pii', 'phi', 'pci', 'ssn', 'kyc', 'hipaa']);
+
+/** Words of a name: split on non-alphanumerics and camelCase humps, lower-cased. */
+export function nameWords(s: string): string[] {
+  return s
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * Whether a bucket looks like it holds sensitive data:
+ * - a tag `DataClassification` / `data-classification` / `Classification` / `Sensitivity` /
+ *   `Confidentiality` (any case and separators) whose value is confidential, highly-confidential,
+ *   sensitive, restricted, pii, phi, pci or secret; or
+ * - a word of its `BucketName` (any alternative) or logical id that starts with credit, customer,
+ *   payment, cardholder, patient, medical, secret, confidential or sensitive, or is
+ *   pii, phi, pci, ssn, kyc or hipaa (`${AWS::AccountId}-credit-applications` counts).
+ * Returns the reason, for messages.
+ */
+export function sensitiveReason(t: TemplateModel, r: ResourceModel): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const tag of propertyAlternatives(get(r.properties, 'Tags'))) {
+    if (tag.kind !== 'value' || !isArray(tag.node)) continue;
+    for (const item of tag.node.items) {
+      const k = scalarString(get(item, 'Key'));
+      if (!k || !SENSITIVE_TAG_KEYS.has(norm(k))) continue;
+      for (const v of resolveScalar(get(item, 'Value'), { template: t })) {
+        if (v.known && SENSITIVE_TAG_VALUES.has(norm(v.value))) return `is tagged ${k}: ${v.value}`;
+      }
+    }
+  }
+  const names = [...propValues(t, r, 'BucketName').map((v) => v.value), r.id];
+  for (const name of names) {
+    for (const w of nameWords(name)) {
+      if (SENSITIVE_WORDS.has(w) || SENSITIVE_WORD_PREFIXES.some((p) => w.startsWith(p))) return `has a name suggesting sensitive data ('${w}')`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Buckets that receive logs: named by another bucket's `LoggingConfiguration.DestinationBucketName`,
+ * by a CloudTrail trail's or Config delivery channel's `S3BucketName`, or by a CloudFront
+ * distribution's `Logging.Bucket`; and buckets with the `LogDeliveryWrite` canned ACL.
+ */
+export function logTargetIds(t: TemplateModel): Set<string> {
+  const out = new Set<string>();
+  const all = buckets(t);
+  const point = (n: Node | undefined) => {
+    if (!n) return;
+    for (const ref of t.referencedIds(n)) out.add(ref.id);
+    const vals = resolveList(n, { template: t }).map((v) => v.value.replace(/\.s3(\.[a-z0-9-]+)?\.amazonaws\.com$/, ''));
+    for (const b of all) if (bucketNames(t, b).some((name) => vals.includes(name))) out.add(b.id);
+  };
+  for (const r of t.resources.values()) {
+    const p = r.properties;
+    if (!p) continue;
+    if (r.type === BUCKET) {
+      point(get(get(p, 'LoggingConfiguration'), 'DestinationBucketName'));
+      if (resolveScalar(get(p, 'AccessControl'), { template: t }).some((v) => v.value === 'LogDeliveryWrite')) out.add(r.id);
+    } else if (r.type === 'AWS::CloudTrail::Trail' || r.type === 'AWS::Config::DeliveryChannel') {
+      point(get(p, 'S3BucketName'));
+    } else if (r.type === 'AWS::CloudFront::Distribution') {
+      point(get(get(get(p, 'DistributionConfig'), 'Logging'), 'Bucket'));
+    }
+  }
+  for (const id of [...out]) if (t.resources.get(id)?.type !== BUCKET) out.delete(id);
+  return out;
+}
+
+/** The `AWS::S3::BucketPolicy` resources whose `Bucket` is this bucket (by Ref or by literal name). */
+export function bucketPolicyResources(t: TemplateModel, r: ResourceModel): ResourceModel[] {
+  const out: ResourceModel[] = [];
+  const names = bucketNames(t, r);
+  for (const p of t.resourcesOfType(BUCKET_POLICY)) {
+    const b = get(p.properties, 'Bucket');
+    if (!b) continue;
+    const byRef = t.graph.refsFrom(p.id).some((ref) => ref.target === r.id && within(ref.node, b));
+    if (byRef || resolveScalar(b, { template: t }).some((v) => names.includes(v.value))) out.push(p);
+  }
+  return out;
+}
+
+function within(n: Node, outer: Node): boolean {
+  return n.start >= outer.start && n.end <= outer.end;
+}
+
+/** The policy documents of those resources. */
+export function bucketPolicies(ctx: RuleContext, t: TemplateModel, r: ResourceModel): { resource: ResourceModel; policies: PolicyModel[] }[] {
+  return bucketPolicyResources(t, r).map((p) => ({ resource: p, policies: ctx.policies.filter((pm) => pm.context.resourceId === p.id) }));
+}
+
+/** Edits that set `key` in the bucket's Properties, creating Properties when the bucket has none. */
+export function insertBucketProperty(doc: ParsedDocument, r: ResourceModel, key: string, value: JsValue): TextEdit[] {
+  if (r.properties && !intrinsicName(r.properties)) return insertEntry(doc, r.properties, key, value);
+  const pe = getEntry(r.node, 'Properties');
+  if (pe) return [];
+  return insertEntry(doc, r.node, 'Properties', { [key]: value });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing new template text in the file's style.
+
+/** Intrinsics to render: `{Ref: X}`, `{'Fn::GetAtt': [X, Attr]}`, `{'Fn::Sub': s}`. */
+function intrinsicOf(v: JsValue): { fn: string; arg: JsValue } | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return undefined;
+  const k = keys[0];
+  if (k === 'Ref' || k.startsWith('Fn::')) return { fn: k, arg: v[k] };
+  return undefined;
+}
+
+/** Whether a YAML file writes intrinsics as tags (`!Ref X`); true when it writes none at all. */
+export function usesShortForms(doc: ParsedDocument): boolean {
+  if (!doc.root) return true;
+  let short = 0;
+  let long = 0;
+  walk(doc.root, (n) => {
+    if (isObject(n) && intrinsicName(n)) {
+      if (n.shortForm) short++;
+      else long++;
+    }
+  });
+  return short > 0 || long === 0;
+}
+
+function yamlString(s: string): string {
+  // Dates (`2012-10-17`) stay strings for every YAML reader.
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? JSON.stringify(s) : yamlScalar(s);
+}
+
+function yamlInline(v: JsValue, short: boolean): string | undefined {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return yamlString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const fn = intrinsicOf(v);
+  if (fn && short) {
+    const tag = fn.fn.replace(/^Fn::/, '');
+    if (tag === 'GetAtt' && Array.isArray(fn.arg) && fn.arg.length === 2) return `!GetAtt ${fn.arg[0]}.${fn.arg[1]}`;
+    if (typeof fn.arg === 'string') return `!${tag} ${fn.fn === 'Fn::Sub' ? JSON.stringify(fn.arg) : yamlString(fn.arg)}`;
+  }
+  if (fn) return yamlFlowValue(v);
+  if (Array.isArray(v) && v.length === 0) return '[]';
+  if (!Array.isArray(v) && Object.keys(v).length === 0) return '{}';
+  return undefined;
+}
+
+function yamlFlowValue(v: JsValue): string {
+  if (v === null || typeof v !== 'object') return yamlInline(v, false)!;
+  if (Array.isArray(v)) return `[${v.map(yamlFlowValue).join(', ')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${yamlScalar(k)}: ${yamlFlowValue(x)}`)
+    .join(', ')}}`;
+}
+
+/** `key: value` as YAML block lines at `indent`. */
+export function yamlEntryLines(key: string, v: JsValue, indent: number, unit: number, short: boolean): string[] {
+  const pad = ' '.repeat(indent);
+  const inline = yamlInline(v, short);
+  if (inline !== undefined) return [`${pad}${yamlScalar(key)}: ${inline}`];
+  const lines = [`${pad}${yamlScalar(key)}:`];
+  if (Array.isArray(v)) for (const it of v) lines.push(...yamlItemLines(it, indent + unit, unit, short));
+  else for (const [k, x] of Object.entries(v as Record<string, JsValue>)) lines.push(...yamlEntryLines(k, x, indent + unit, unit, short));
+  return lines;
+}
+
+/** `- value` as YAML block lines with the dash at `indent`. */
+export function yamlItemLines(v: JsValue, indent: number, unit: number, short: boolean): string[] {
+  const pad = ' '.repeat(indent);
+  const inline = yamlInline(v, short);
+  if (inline !== undefined) return [`${pad}- ${inline}`];
+  if (Array.isArray(v)) return [`${pad}- ${yamlFlowValue(v)}`];
+  const lines: string[] = [];
+  for (const [k, x] of Object.entries(v as Record<string, JsValue>)) lines.push(...yamlEntryLines(k, x, indent + 2, unit, short));
+  lines[0] = `${pad}- ${lines[0].slice(indent + 2)}`;
+  return lines;
+}
+
+/** End of the last line of a node or entry (before its line break), where a sibling goes. */
+function endOfLastLine(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  let i = e;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+/** Append an item to a list (JSON, or a block YAML list), in the file's style. */
+export function appendItem(doc: ParsedDocument, arr: ArrayNode, value: JsValue): TextEdit[] {
+  if (arr.embeddedIn || arr.items.length === 0) return [];
+  if (doc.format === 'json') return appendJsonItem(doc, arr, value);
+  if (arr.flow) return [];
+  const text = doc.text;
+  const first = arr.items[0];
+  const ls = lineStart(text, first.start);
+  const prefix = text.slice(ls, first.start);
+  const m = /^(\s*)-\s*$/.exec(prefix);
+  if (!m) return [];
+  const indent = m[1].length;
+  const last = arr.items[arr.items.length - 1];
+  const at = endOfLastLine(text, last.start, last.end);
+  const eol = detectEol(text);
+  const lines = yamlItemLines(value, indent, detectYamlIndentUnit(doc), usesShortForms(doc));
+  return [{ start: at, end: at, newText: eol + lines.join(eol) }];
+}
+
+/**
+ * Add a resource right after another one in `Resources`, in the file's style. Returns no edit
+ * when Resources is not a plain (block YAML / JSON) mapping.
+ */
+export function addResourceAfter(doc: ParsedDocument, t: TemplateModel, after: ResourceModel, id: string, value: JsValue): TextEdit[] {
+  const resources = get(t.root, 'Resources');
+  if (!isObject(resources) || intrinsicName(resources) || resources.embeddedIn) return [];
+  if (doc.format === 'json') return insertJsonEntryAfter(doc, resources, after.entry, id, value);
+  if (resources.flow) return [];
+  const text = doc.text;
+  const entry: Entry = after.entry;
+  const indent = entry.start - lineStart(text, entry.start);
+  const eol = detectEol(text);
+  const at = endOfLastLine(text, entry.start, entry.end);
+  const blank = separatedByBlankLines(text, resources) ? eol : '';
+  const lines = yamlEntryLines(id, value, indent, detectYamlIndentUnit(doc), usesShortForms(doc));
+  return [{ start: at, end: at, newText: eol + blank + lines.join(eol) }];
+}
+
+function separatedByBlankLines(text: string, obj: ObjectNode): boolean {
+  for (let i = 1; i < obj.entries.length; i++) {
+    const between = text.slice(endOfLastLine(text, obj.entries[i - 1].start, obj.entries[i - 1].end), lineStart(text, obj.entries[i].start));
+    if (/\n[ \t]*\r?\n/.test(between)) return true;
+  }
+  return false;
+}
+
+/** A logical id not yet used in the template. */
+export function freshId(t: TemplateModel, base: string): string {
+  if (!t.resources.has(base) && !get(get(t.root, 'Resources'), base)) return base;
+  for (let i = 2; ; i++) if (!t.resources.has(`${base}${i}`) && !get(get(t.root, 'Resources'), `${base}${i}`)) return `${base}${i}`;
+}
+
+/** True when a node is a plain string (not an intrinsic), for fixes that replace it. */
+export function isLiteral(n: Node | undefined): boolean {
+  return isString(n) || n?.kind === 'boolean' || n?.kind === 'number';
+}
