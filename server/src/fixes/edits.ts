@@ -1,6 +1,5 @@
-import { modify, type FormattingOptions } from 'jsonc-parser';
+import type { FormattingOptions } from 'jsonc-parser';
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
-import { nodePath } from '../model/node';
 import type { ParsedDocument, TextEdit } from '../engine/types';
 
 /**
@@ -61,11 +60,12 @@ export function removeEntry(doc: ParsedDocument, obj: ObjectNode, entry: Entry):
       return { start: ls, end: lineEndAfter(text, Math.max(entry.end - 1, entry.start)), newText: '' };
     }
   }
-  if (doc.format === 'json' && !entry.keyNode.embeddedIn) {
-    return jsonModify(doc, [...nodePath(obj), entry.key], undefined)[0] ?? { start: entry.start, end: entry.end, newText: '' };
-  }
   if (idx < obj.entries.length - 1) return { start: entry.start, end: obj.entries[idx + 1].start, newText: '' };
   if (idx > 0) return { start: obj.entries[idx - 1].end, end: entry.end, newText: '' };
+  // The only entry: leave `{}`.
+  const open = doc.text.indexOf('{', obj.start);
+  const close = doc.text.lastIndexOf('}', obj.end - 1);
+  if (open >= obj.start && close > open) return { start: open + 1, end: close, newText: '' };
   return { start: entry.start, end: entry.end, newText: '' };
 }
 
@@ -74,19 +74,14 @@ export function removeEntry(doc: ParsedDocument, obj: ObjectNode, entry: Entry):
  * (usually one).
  */
 export function insertEntry(doc: ParsedDocument, obj: ObjectNode, key: string, value: JsValue): TextEdit[] {
-  if (doc.format === 'json' && !obj.embeddedIn) {
-    return jsonModify(doc, [...nodePath(obj), key], value);
-  }
+  if (doc.format === 'json' || obj.embeddedIn) return jsonInsert(doc, obj, obj.entries, '}', `${JSON.stringify(key)}: `, value);
   const text = doc.text;
   if (obj.flow || obj.entries.length === 0) {
     const close = text.lastIndexOf('}', obj.end - 1);
     if (close < obj.start) return [];
-    const json = doc.format === 'json';
-    const rendered = json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${yamlKey(key)}: ${yamlFlow(value)}`;
-    const sep = obj.entries.length ? ', ' : json ? '' : '';
-    const pad = !json && obj.entries.length === 0 ? ' ' : '';
-    if (obj.entries.length) return [{ start: obj.entries[obj.entries.length - 1].end, end: obj.entries[obj.entries.length - 1].end, newText: sep + rendered }];
-    return [{ start: close, end: close, newText: pad + rendered + pad }];
+    const rendered = `${yamlKey(key)}: ${yamlFlow(value)}`;
+    if (obj.entries.length) return [{ start: obj.entries[obj.entries.length - 1].end, end: obj.entries[obj.entries.length - 1].end, newText: ', ' + rendered }];
+    return [{ start: close, end: close, newText: ' ' + rendered + ' ' }];
   }
   const first = obj.entries[0];
   const indent = first.start - lineStart(text, first.start);
@@ -103,13 +98,65 @@ export function setEntry(doc: ParsedDocument, obj: ObjectNode, key: string, valu
   const e = obj.entries.find((x) => x.key === key);
   if (!e) return insertEntry(doc, obj, key, value);
   if (typeof value === 'string' && e.value.kind !== 'object' && e.value.kind !== 'array') return [replaceScalar(doc, e.value, value)];
-  if (doc.format === 'json' && !obj.embeddedIn) return jsonModify(doc, [...nodePath(obj), key], value);
-  return [{ start: e.value.start, end: e.value.end, newText: doc.format === 'json' ? JSON.stringify(value) : yamlFlow(value) }];
+  if (doc.format === 'json' || obj.embeddedIn) {
+    const text = doc.text;
+    const oneLine = !/[\r\n]/.test(text.slice(e.value.start, e.value.end)) || value === null || typeof value !== 'object';
+    const indent = /^[ \t]*/.exec(text.slice(lineStart(text, e.start)))![0];
+    return [{ start: e.value.start, end: e.value.end, newText: oneLine ? compactJson(value) : renderJson(value, indent, jsonUnit(text), detectEol(text)) }];
+  }
+  return [{ start: e.value.start, end: e.value.end, newText: yamlFlow(value) }];
 }
 
-export function jsonModify(doc: ParsedDocument, path: (string | number)[], value: JsValue | undefined): TextEdit[] {
-  const edits = modify(doc.text, path, value, { formattingOptions: jsonFormatting(doc.text) });
-  return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content }));
+/**
+ * Insert into a JSON object or array without touching anything else: a one-line container
+ * gets `, "k": v` on its line; a multi-line one gets a new line at its entries' indentation.
+ * (jsonc-parser's `modify` re-indents the neighbouring entries, which is not a minimal edit.)
+ */
+function jsonInsert(doc: ParsedDocument, container: Node, members: { start: number; end: number }[], closeChar: '}' | ']', prefix: string, value: JsValue): TextEdit[] {
+  const text = doc.text;
+  const eol = detectEol(text);
+  const unit = jsonUnit(text);
+  const close = text.lastIndexOf(closeChar, container.end - 1);
+  if (close < container.start) return [];
+  const oneLine = !/[\r\n]/.test(text.slice(container.start, container.end));
+  if (members.length === 0) {
+    if (oneLine) return [{ start: close, end: close, newText: prefix + compactJson(value) }];
+    const outer = /^[ \t]*/.exec(text.slice(lineStart(text, container.start)))![0];
+    const inner = outer + unit;
+    const open = text.indexOf(closeChar === '}' ? '{' : '[', container.start);
+    return [{ start: open + 1, end: close, newText: `${eol}${inner}${prefix}${renderJson(value, inner, unit, eol)}${eol}${outer}` }];
+  }
+  const last = members[members.length - 1];
+  if (oneLine) return [{ start: last.end, end: last.end, newText: `, ${prefix}${compactJson(value)}` }];
+  const first = members[0];
+  const indent = /^[ \t]*/.exec(text.slice(lineStart(text, first.start)))![0];
+  return [{ start: last.end, end: last.end, newText: `,${eol}${indent}${prefix}${renderJson(value, indent, unit, eol)}` }];
+}
+
+/** JSON: insert `"key": value` right after `after` (another entry of the same object). */
+export function insertJsonEntryAfter(doc: ParsedDocument, obj: ObjectNode, after: Entry, key: string, value: JsValue): TextEdit[] {
+  const idx = obj.entries.indexOf(after);
+  if (idx < 0) return [];
+  return jsonInsert(doc, obj, obj.entries.slice(0, idx + 1), '}', `${JSON.stringify(key)}: `, value);
+}
+
+function jsonUnit(text: string): string {
+  const f = jsonFormatting(text);
+  return f.insertSpaces ? ' '.repeat(f.tabSize ?? 2) : '\t';
+}
+
+/** `{"a": 1, "b": [1, 2]}`: JSON on one line, spaced like people write it. */
+export function compactJson(v: JsValue): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(compactJson).join(', ')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${JSON.stringify(k)}: ${compactJson(x)}`)
+    .join(', ')}}`;
+}
+
+/** Pretty JSON whose continuation lines start at `indent`. */
+function renderJson(v: JsValue, indent: string, unit: string, eol: string): string {
+  return JSON.stringify(v, null, unit).split('\n').join(eol + indent);
 }
 
 /** The file's own indentation: tabs or N spaces, from its first indented line. */
@@ -222,15 +269,12 @@ export type { StringNode };
 
 /** Append an item to a list, in the list's style. */
 export function appendItem(doc: ParsedDocument, arr: ArrayNode, value: JsValue): TextEdit[] {
-  if (doc.format === 'json' && !arr.embeddedIn) {
-    const edits = modify(doc.text, [...nodePath(arr), arr.items.length], value, { formattingOptions: jsonFormatting(doc.text), isArrayInsertion: true });
-    return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content }));
-  }
+  if (doc.format === 'json' || arr.embeddedIn) return jsonInsert(doc, arr, arr.items, ']', '', value);
   const text = doc.text;
   if (arr.flow || arr.items.length === 0) {
     const close = text.lastIndexOf(']', arr.end - 1);
     if (close < arr.start) return [];
-    const rendered = doc.format === 'json' ? JSON.stringify(value) : yamlFlow(value);
+    const rendered = yamlFlow(value);
     if (arr.items.length) return [{ start: arr.items[arr.items.length - 1].end, end: arr.items[arr.items.length - 1].end, newText: ', ' + rendered }];
     return [{ start: close, end: close, newText: rendered }];
   }

@@ -23,6 +23,14 @@ export function parseEmbeddedJson(str: StringNode, outerText: string): Node | un
       for (const e of n.entries) {
         e.keyNode.start = mapOff(e.keyNode.start);
         e.keyNode.end = Math.max(mapOff(e.keyNode.end - 1) + 1, e.keyNode.start);
+        e.keyNode.embeddedIn = str;
+      }
+    }
+  });
+  // Entry ranges need their values' mapped offsets: a second pass, after every node moved.
+  walk(root, (n) => {
+    if (n.kind === 'object') {
+      for (const e of n.entries) {
         e.start = e.keyNode.start;
         e.end = Math.max(e.value.end, e.keyNode.end);
       }
