@@ -73,5 +73,20 @@ export function validateSettings(raw: unknown): { settings: Partial<Settings>; w
       }
     } else warnings.push('suppressions: expected a list of {path, rule, reason}; ignored');
   }
+  if (r.enable !== undefined) {
+    if (typeof r.enable === 'boolean') settings.enable = r.enable;
+    else warnings.push('enable: expected true or false; ignored');
+  }
+  if (r.files !== undefined) {
+    const f = r.files as Record<string, unknown> | null;
+    if (f && typeof f === 'object' && !Array.isArray(f)) {
+      settings.files = {};
+      for (const key of ['include', 'exclude'] as const) {
+        if (f[key] === undefined) continue;
+        if (Array.isArray(f[key]) && (f[key] as unknown[]).every((g) => typeof g === 'string')) settings.files[key] = f[key] as string[];
+        else warnings.push(`files.${key}: expected a list of glob patterns; ignored`);
+      }
+    } else warnings.push('files: expected {include, exclude}; ignored');
+  }
   return { settings, warnings };
 }

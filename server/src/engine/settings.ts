@@ -12,6 +12,10 @@ export interface Settings {
   maxFileSizeKb: number;
   /** Suppressions by file path glob (for JSON policy files, which cannot carry comments). */
   suppressions?: { path: string; rule: string; reason?: string }[];
+  /** Editor only: `false` turns every diagnostic off (the CLI ignores it). */
+  enable?: boolean;
+  /** Which files the editor analyses and Scan Workspace visits (path globs; see `engine/files.ts`). */
+  files?: { include?: string[]; exclude?: string[] };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,5 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export function mergeSettings(base: Settings, over: Partial<Settings> | undefined): Settings {
   if (!over) return base;
-  return { ...base, ...over, rules: { ...base.rules, ...(over.rules ?? {}) } };
+  const merged = { ...base, ...over, rules: { ...base.rules, ...(over.rules ?? {}) } };
+  if (base.files && over.files) merged.files = { ...base.files, ...over.files };
+  return merged;
 }

@@ -9,11 +9,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult } from '../engine/analyze';
-import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../engine/settings';
-import { validateSettings } from '../engine/config';
+import { DEFAULT_SETTINGS, type Settings } from '../engine/settings';
 import { VERSION } from '../version';
 import { fixToCodeAction, toDiagnostic, type DiagnosticData } from './convert';
 import { codeActions } from './code-actions';
+import { effectiveSettings, shouldAnalyse, workspaceRoot } from './workspace-config';
+import { registerWorkspaceRequests } from './workspace-scan';
+import { hover } from './hover';
+import { completion, TRIGGER_CHARACTERS, type CompletionOptions } from './completion';
 
 /** Analysis of one document version, kept so code actions, hover and completion reuse it. */
 interface Cached {
@@ -27,6 +30,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: Settings = DEFAULT_SETTINGS;
   let hasConfigurationCapability = false;
+  let root: string | undefined; // where .leastpriv.json/.yaml is read
+  let editorRaw: unknown = {}; // the client's last `leastpriv` settings
+  const completionOptions: CompletionOptions = { snippets: false, retrigger: false };
 
   // Never write to stdout: with --stdio it is the JSON-RPC channel.
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
@@ -34,12 +40,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params) => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    root = workspaceRoot(params);
+    completionOptions.snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    completionOptions.retrigger = /visual studio code|vscode|vscodium|cursor/i.test(params.clientInfo?.name ?? '');
     const init = (params.initializationOptions ?? {}) as { settings?: unknown };
-    if (init.settings) settings = fromRaw(init.settings);
+    settings = fromRaw((editorRaw = init.settings ?? {}));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, 'source.fixAll.leastpriv'] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
       },
       serverInfo: { name: 'leastpriv', version: VERSION },
     };
@@ -49,31 +60,38 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (hasConfigurationCapability) await refreshSettings();
   });
 
+  /** Editor settings merged with the workspace's .leastpriv.json/.yaml (see workspace-config.ts). */
   function fromRaw(raw: unknown): Settings {
-    const { settings: s, warnings } = validateSettings(raw);
-    for (const w of warnings) connection.window.showWarningMessage(`leastpriv: setting ${w}`);
-    return mergeSettings(DEFAULT_SETTINGS, s);
+    const { settings: s, warnings } = effectiveSettings(raw, root);
+    for (const w of warnings) connection.window.showWarningMessage(`leastpriv: ${w}`);
+    return s;
+  }
+
+  /** New settings apply at once: open documents and files scanned by Scan Workspace are analysed again. */
+  function applySettings(raw: unknown): void {
+    editorRaw = raw;
+    settings = fromRaw(raw);
+    cache.clear();
+    for (const d of documents.all()) schedule(d);
+    void workspaceScan.refresh();
   }
 
   async function refreshSettings(): Promise<void> {
+    let raw: unknown = {};
     try {
-      const raw = await connection.workspace.getConfiguration('leastpriv');
-      settings = fromRaw(raw ?? {});
+      raw = (await connection.workspace.getConfiguration('leastpriv')) ?? {};
     } catch {
-      settings = DEFAULT_SETTINGS;
+      raw = {};
     }
-    cache.clear();
-    for (const d of documents.all()) schedule(d);
+    applySettings(raw);
   }
 
   connection.onDidChangeConfiguration(async (change) => {
     if (hasConfigurationCapability) await refreshSettings();
-    else {
-      settings = fromRaw((change.settings as { leastpriv?: unknown })?.leastpriv ?? {});
-      cache.clear();
-      for (const d of documents.all()) schedule(d);
-    }
+    else applySettings((change.settings as { leastpriv?: unknown })?.leastpriv ?? {});
   });
+  // .leastpriv.json/.yaml changed (the VS Code client watches them).
+  connection.onDidChangeWatchedFiles(() => applySettings(editorRaw));
 
   /** The analysis of the document's current version (computed once per version). */
   function analysisOf(doc: TextDocument): AnalysisResult {
@@ -85,6 +103,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   function publish(doc: TextDocument): void {
+    if (!shouldAnalyse(settings, doc.uri)) {
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      return;
+    }
     const result = analysisOf(doc);
     const diagnostics = result.findings
       .map((f, i) => ({ f, i }))
@@ -127,7 +149,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onCodeAction((params): CodeAction[] => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || !shouldAnalyse(settings, doc.uri)) return [];
     try {
       const result = analysisOf(doc);
       return codeActions(doc, result, params, fixToCodeAction);
@@ -136,6 +158,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return [];
     }
   });
+
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      return shouldAnalyse(settings, doc.uri) ? hover(analysisOf(doc), params) : null;
+    } catch (e) {
+      connection.console.error(`leastpriv: hover failed: ${(e as Error).message}`);
+      return null;
+    }
+  });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    try {
+      return shouldAnalyse(settings, doc.uri) ? completion(analysisOf(doc), params, completionOptions) : null;
+    } catch (e) {
+      connection.console.error(`leastpriv: completion failed: ${(e as Error).message}`);
+      return null;
+    }
+  });
+
+  const workspaceScan = registerWorkspaceRequests(connection, documents, () => settings);
 
   documents.listen(connection);
   connection.listen();
