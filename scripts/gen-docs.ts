@@ -6,11 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../server/src/rules/registry';
 import { ruleDocsPage, rulesIndexPage } from '../server/src/rules/docs-page';
+import { suppressionDocPage } from '../server/src/rules/suppression-doc';
 
 export function expectedDocs(): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of allRules()) out.set(`docs/rules/${r.meta.id}.md`, ruleDocsPage(r));
   out.set('docs/rules/README.md', rulesIndexPage(allRules()));
+  out.set('docs/suppression.md', suppressionDocPage(allRules()));
   return out;
 }
 
