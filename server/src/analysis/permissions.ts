@@ -280,7 +280,15 @@ function patternMatches(pattern: string, full: string): boolean {
 
 const usable = (v: Value) => v.known && !hasPlaceholder(v.value) && v.value.trim() !== '';
 
+/** Statements are shared by every principal their policy attaches to: compute once each. */
+const statementInfoCache = new WeakMap<StatementModel, StatementInfo>();
 function statementInfo(s: StatementModel): StatementInfo {
+  let info = statementInfoCache.get(s);
+  if (!info) statementInfoCache.set(s, (info = computeStatementInfo(s)));
+  return info;
+}
+
+function computeStatementInfo(s: StatementModel): StatementInfo {
   const effects = s.effects();
   const allow = effects.some((e) => e.value === 'Allow');
   const deny = effects.length > 0 && effects.every((e) => e.value === 'Deny');
@@ -462,7 +470,7 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
     return gs;
   };
 
-  const reads = pick(new Set([...DATA_READ_ACTIONS, ...canonicalList(cat, riskActions('data-exfiltration'))]));
+  const reads = pick(readActions(cat));
   const discovery = pick(DISCOVERY_ACTIONS);
   if (reads.length) {
     const s3Disc = discovery.filter((g) => g.action.startsWith('s3:'));
@@ -472,8 +480,7 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   }
   if (discovery.length) out.push({ category: 'discovery', grants: discovery, summary: `${list(discovery)} on every resource` });
 
-  const exclude = new Set(NOT_CREDENTIALS_EXPOSURE.map((a) => a.toLowerCase()));
-  const creds = pick(canonicalList(cat, riskActions('credentials-exposure')).filter((a) => !exclude.has(a.toLowerCase())));
+  const creds = pick(credentialActions(cat));
   if (creds.length) out.push({ category: 'credentials-exposure', grants: creds, summary: `${list(creds)} on every resource (returns credentials)` });
 
   const cands = idx.candidateActions();
@@ -493,9 +500,25 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   return out;
 }
 
+let readList: string[] | undefined;
+function readActions(cat: IamCatalog): string[] {
+  return (readList ??= [...new Set([...DATA_READ_ACTIONS, ...canonicalList(cat, riskActions('data-exfiltration'))])]);
+}
+let credsList: string[] | undefined;
+function credentialActions(cat: IamCatalog): string[] {
+  const exclude = new Set(NOT_CREDENTIALS_EXPOSURE.map((a) => a.toLowerCase()));
+  return (credsList ??= canonicalList(cat, riskActions('credentials-exposure')).filter((a) => !exclude.has(a.toLowerCase())));
+}
+
+/** Canonical names of a fixed risk list (the lists and the catalog do not change: once per list). */
+const canonicalCache = new WeakMap<object, string[]>();
 function canonicalList(cat: IamCatalog, lower: Iterable<string>): string[] {
+  const key = lower as object;
+  const hit = canonicalCache.get(key);
+  if (hit) return hit;
   const out: string[] = [];
   for (const a of lower) out.push(cat.getAction(a)?.fullName ?? a);
+  canonicalCache.set(key, out);
   return out;
 }
 
