@@ -137,16 +137,35 @@ export function logTargetIds(t: TemplateModel): Set<string> {
 
 /** The `AWS::S3::BucketPolicy` resources whose `Bucket` is this bucket (by Ref or by literal name). */
 export function bucketPolicyResources(t: TemplateModel, r: ResourceModel): ResourceModel[] {
-  const out: ResourceModel[] = [];
-  const names = bucketNames(t, r);
+  const idx = policyIndex(t);
+  const out = new Set<ResourceModel>(idx.byRef.get(r.id) ?? []);
+  for (const name of bucketNames(t, r)) for (const p of idx.byName.get(name) ?? []) out.add(p);
+  return [...out];
+}
+
+/**
+ * Bucket policies by the bucket they name, built once per template: `Bucket: !Ref B` by logical
+ * id, and literal or resolved names by name (each bucket asking every policy is quadratic).
+ */
+function policyIndex(t: TemplateModel): { byRef: Map<string, ResourceModel[]>; byName: Map<string, ResourceModel[]> } {
+  let idx = policyIndexCache.get(t);
+  if (idx) return idx;
+  idx = { byRef: new Map(), byName: new Map() };
+  const add = (m: Map<string, ResourceModel[]>, k: string, p: ResourceModel) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [p]);
+    else if (!l.includes(p)) l.push(p);
+  };
   for (const p of t.resourcesOfType(BUCKET_POLICY)) {
     const b = get(p.properties, 'Bucket');
     if (!b) continue;
-    const byRef = t.graph.refsFrom(p.id).some((ref) => ref.target === r.id && within(ref.node, b));
-    if (byRef || resolveScalar(b, { template: t }).some((v) => names.includes(v.value))) out.push(p);
+    for (const ref of t.graph.refsFrom(p.id)) if (within(ref.node, b)) add(idx.byRef, ref.target, p);
+    for (const v of resolveScalar(b, { template: t })) add(idx.byName, v.value, p);
   }
-  return out;
+  policyIndexCache.set(t, idx);
+  return idx;
 }
+const policyIndexCache = new WeakMap<TemplateModel, { byRef: Map<string, ResourceModel[]>; byName: Map<string, ResourceModel[]> }>();
 
 function within(n: Node, outer: Node): boolean {
   return n.start >= outer.start && n.end <= outer.end;
@@ -154,8 +173,25 @@ function within(n: Node, outer: Node): boolean {
 
 /** The policy documents of those resources. */
 export function bucketPolicies(ctx: RuleContext, t: TemplateModel, r: ResourceModel): { resource: ResourceModel; policies: PolicyModel[] }[] {
-  return bucketPolicyResources(t, r).map((p) => ({ resource: p, policies: ctx.policies.filter((pm) => pm.context.resourceId === p.id) }));
+  return bucketPolicyResources(t, r).map((p) => ({ resource: p, policies: policiesOf(ctx, p.id) }));
 }
+
+/** Policies by owning resource, once per analysis. */
+function policiesOf(ctx: RuleContext, id: string): PolicyModel[] {
+  let m = policiesByOwner.get(ctx.extracted);
+  if (!m) {
+    m = new Map();
+    for (const pm of ctx.policies) {
+      const k = pm.context.resourceId ?? '';
+      const l = m.get(k);
+      if (l) l.push(pm);
+      else m.set(k, [pm]);
+    }
+    policiesByOwner.set(ctx.extracted, m);
+  }
+  return m.get(id) ?? [];
+}
+const policiesByOwner = new WeakMap<object, Map<string, PolicyModel[]>>();
 
 /** Edits that set `key` in the bucket's Properties, creating Properties when the bucket has none. */
 export function insertBucketProperty(doc: ParsedDocument, r: ResourceModel, key: string, value: JsValue): TextEdit[] {
@@ -180,6 +216,16 @@ function intrinsicOf(v: JsValue): { fn: string; arg: JsValue } | undefined {
 
 /** Whether a YAML file writes intrinsics as tags (`!Ref X`); true when it writes none at all. */
 export function usesShortForms(doc: ParsedDocument): boolean {
+  // Memoised per document: fixes call this once per finding (quadratic on 20 000 buckets).
+  const known = shortFormsCache.get(doc);
+  if (known !== undefined) return known;
+  const r = countShortForms(doc);
+  shortFormsCache.set(doc, r);
+  return r;
+}
+const shortFormsCache = new WeakMap<ParsedDocument, boolean>();
+
+function countShortForms(doc: ParsedDocument): boolean {
   if (!doc.root) return true;
   let short = 0;
   let long = 0;
@@ -292,6 +338,14 @@ export function addResourceAfter(doc: ParsedDocument, t: TemplateModel, after: R
 }
 
 function separatedByBlankLines(text: string, obj: ObjectNode): boolean {
+  // Memoised per mapping: called once per added resource.
+  let r = blankLinesCache.get(obj);
+  if (r === undefined) blankLinesCache.set(obj, (r = scanBlankLines(text, obj)));
+  return r;
+}
+const blankLinesCache = new WeakMap<ObjectNode, boolean>();
+
+function scanBlankLines(text: string, obj: ObjectNode): boolean {
   for (let i = 1; i < obj.entries.length; i++) {
     const between = text.slice(endOfLastLine(text, obj.entries[i - 1].start, obj.entries[i - 1].end), lineStart(text, obj.entries[i].start));
     if (/\n[ \t]*\r?\n/.test(between)) return true;
