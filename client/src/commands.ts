@@ -8,17 +8,10 @@ interface RuleInfo {
   severity: string;
   docsUrl: string;
 }
-export interface ScanResult {
-  scanned: number;
-  withFindings: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  skipped: number;
-  cancelled: boolean;
-  /** Files found in the workspace (before the server's include/exclude and open-file filtering). */
-  found: number;
-}
+import type { ScanResult as ServerScanResult } from '../../server/src/lsp/workspace-scan';
+
+/** What the server reports for a batch, plus how many files the client found. */
+export type ScanResult = ServerScanResult & { found: number };
 
 interface Deps {
   client: LanguageClient;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { StatusItem } from './status';
+import { restartHandler } from './restart';
 
 /**
  * The client starts the language server, forwards settings and offers a few commands; every analysis
@@ -26,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): LeastprivApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const output = vscode.window.createOutputChannel('leastpriv');
+  // Restarts a crashed server and says so once; gives up (and says how to restart) after repeated crashes.
+  const errorHandler = restartHandler(vscode.window, output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
@@ -40,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): LeastprivApi {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.leastpriv.{json,yaml,yml}'),
     },
     outputChannel: output,
+    errorHandler,
   };
   // The id 'leastpriv' makes the client honour the `leastpriv.trace.server` setting.
   const lc = new LanguageClient('leastpriv', 'leastpriv', serverOptions, clientOptions);
@@ -65,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): LeastprivApi {
     output,
     ready,
     restart: async () => {
+      errorHandler.reset(); // a manual restart gets a fresh allowance of automatic ones
       if (lc.state === State.Starting) await starting.catch(() => undefined);
       if (lc.state === State.Running) await lc.stop();
       await start();

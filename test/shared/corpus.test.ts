@@ -7,26 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
+import { templateFiles } from '../unit/helpers/files';
 import { checkFixes } from '../unit/helpers/fix-invariant';
 
 const root = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(root, '../shared/corpus');
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (/\.(json|ya?ml|template)$/i.test(e.name)) out.push(p);
-    }
-  }
-  return out.sort();
-}
 
-const all = files(corpus);
+const all = templateFiles(corpus);
 
 test('the shared corpus is there (298 templates)', () => {
   assert.ok(all.length >= 290, `found ${all.length} files under ${corpus}`);

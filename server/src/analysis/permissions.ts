@@ -34,6 +34,7 @@
 import type { RuleContext } from '../engine/context';
 import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../catalog/catalog';
 import { privilegeEscalationMethods, riskActions, type PrivilegeEscalationMethod } from '../catalog/risk';
+import { globToRegExp } from '../catalog/arn';
 import type { PolicyModel, StatementModel } from '../model/policy';
 import { hasPlaceholder, type Value } from '../model/values';
 
@@ -242,7 +243,7 @@ function compilePattern(v: Value): ActionPattern {
   const p = v.value.trim().toLowerCase();
   if (p === '*' || p === '*:*') return { value: v, star: true };
   if (!/[*?]/.test(p)) return { value: v, star: false, exact: p };
-  return { value: v, star: false, re: new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i') };
+  return { value: v, star: false, re: globToRegExp(p) };
 }
 
 function patternHit(p: ActionPattern, lowerFull: string): boolean {
@@ -271,7 +272,7 @@ function patternMatches(pattern: string, full: string): boolean {
   if (!/[*?]/.test(p)) return p === full.toLowerCase();
   let re = reCache.get(p);
   if (!re) {
-    re = new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+    re = globToRegExp(p);
     if (reCache.size > 5000) reCache.clear();
     reCache.set(p, re);
   }

@@ -699,7 +699,8 @@ export class IamCatalog {
   suggestActions(full: string, max = 5): string[] {
     const s = full.trim();
     const i = s.indexOf(':');
-    if (i <= 0 || hasWildcard(s)) return [];
+    // No IAM action name is anywhere near 256 characters; the ranking is O(length) per action.
+    if (i <= 0 || hasWildcard(s) || s.length > 256) return [];
     const svc = s.slice(0, i).toLowerCase();
     const name = s.slice(i + 1);
     if (!name) return [];

@@ -49,7 +49,9 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
   const parsed = parseDocument(text, format);
   const cls = classify(parsed.root, opts.fileName);
   const findings: Finding[] = [];
-  const problemsMatter = cls.kind !== 'none' || (!parsed.root && parsed.problems.length > 0 && AWS_HINT.test(text));
+  // A file that looks like a template or policy but does not parse (or parses into something that
+  // no longer classifies) still shows its parse problems.
+  const problemsMatter = cls.kind !== 'none' || (parsed.problems.length > 0 && AWS_HINT.test(text));
   if (problemsMatter) {
     for (const p of parsed.problems) {
       findings.push({ ruleId: p.code, severity: p.severity, securitySeverity: 'low', message: p.message, start: p.start, end: p.end, related: [], fixes: [] });

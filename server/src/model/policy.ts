@@ -40,8 +40,14 @@ export function closestElement(key: string, elements: readonly string[]): string
   return best && bestD <= Math.max(1, Math.floor(best.length / 4)) ? best : undefined;
 }
 
+/**
+ * Levenshtein distance. Exact when the lengths differ by at most 64; beyond that the length
+ * difference (a lower bound) is returned at once: callers only compare small distances, and a
+ * megabyte-long key must not cost seconds.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > 64) return Math.abs(a.length - b.length);
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {

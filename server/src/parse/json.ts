@@ -23,7 +23,20 @@ export function parseJson(text: string): JsonParseResult {
     return { problems };
   }
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  let tree: JNode | undefined;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  } catch (e) {
+    // Not expected after the depth check; never let a parser failure escape.
+    problems.push({
+      code: e instanceof RangeError ? 'parse/too-deep' : 'parse/syntax-error',
+      severity: 'warning',
+      start: 0,
+      end: 0,
+      message: `The JSON parser could not read this file (${String((e as Error)?.message ?? e).split('\n')[0]}); it is not analysed.`,
+    });
+    return { problems };
+  }
   for (const e of errors) {
     problems.push({
       code: 'parse/syntax-error',

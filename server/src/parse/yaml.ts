@@ -1,4 +1,4 @@
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node as YNode } from 'yaml';
+import { CST, Composer, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node as YNode } from 'yaml';
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { ParseProblem } from '../engine/types';
 import { LIMITS } from './limits';
@@ -37,37 +37,71 @@ export interface YamlParseResult {
 
 export function parseYaml(text: string): YamlParseResult {
   const problems: ParseProblem[] = [];
-  let tokens: ReturnType<Parser['parse']> extends Iterable<infer T> ? T[] : never = [];
+  let tokens: CST.Token[] = [];
   let doc: Document.Parsed | undefined;
   try {
-    tokens = Array.from(new Parser().parse(text));
-    const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: false });
+    // The `yaml` library composes recursively and its parser slows down on very deep input:
+    // lex first, estimate the nesting as we go and stop before handing a too-deep file to it.
+    const lexed = lexWithDepthLimit(text, LIMITS.maxDepth);
+    if (lexed.tooDeep !== undefined) {
+      problems.push({
+        code: 'parse/too-deep',
+        severity: 'warning',
+        start: lexed.tooDeep,
+        end: Math.min(lexed.tooDeep + 1, text.length),
+        message: `Nesting deeper than ${LIMITS.maxDepth} levels: the file is not analysed.`,
+      });
+      return { problems, comments: () => [] };
+    }
+    tokens = lexed.tokens;
+    // uniqueKeys is checked by the converter: the library's check is quadratic in the mapping size.
+    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false });
     for (const d of composer.compose(tokens, true)) {
       if (!doc) doc = d as Document.Parsed;
       else break; // CloudFormation templates and policies are single-document files.
     }
   } catch (e) {
+    const overflow = e instanceof RangeError;
     problems.push({
-      code: 'parse/too-deep',
-      severity: 'warning',
+      code: overflow ? 'parse/too-deep' : 'parse/syntax-error',
+      severity: overflow ? 'warning' : 'error',
       start: 0,
       end: 0,
-      message: `The YAML parser could not read this file (${(e as Error).message.split('\n')[0]}); it is not analysed.`,
+      message: overflow
+        ? `Nesting too deep for the YAML parser: the file is not analysed.`
+        : `The YAML parser could not read this file (${String((e as Error)?.message ?? e).split('\n')[0]}); it is not analysed.`,
     });
     return { problems, comments: () => [] };
   }
   if (!doc) return { problems, comments: () => [] };
   for (const err of doc.errors) {
     const [s, e] = err.pos;
+    // The library catches its own stack overflows and reports them as errors.
+    const overflow = /call stack/i.test(err.message);
     problems.push({
-      code: err.code === 'DUPLICATE_KEY' ? 'parse/duplicate-key' : 'parse/syntax-error',
-      severity: 'error',
+      code: err.code === 'DUPLICATE_KEY' ? 'parse/duplicate-key' : overflow ? 'parse/too-deep' : 'parse/syntax-error',
+      severity: overflow ? 'warning' : 'error',
       start: s,
       end: Math.max(e, s + 1),
       message:
         err.code === 'DUPLICATE_KEY'
           ? 'Duplicate key: CloudFormation rejects templates with duplicate keys.'
-          : `YAML syntax error: ${err.message.split('\n')[0]}`,
+          : overflow
+            ? 'Nesting too deep for the YAML parser: the content below is not analysed.'
+            : `YAML syntax error: ${err.message.split('\n')[0]}`,
+    });
+  }
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const [s, e] = w.pos;
+    const tag = text.slice(s, Math.max(e, s + 1)).trim();
+    if (SHORT_FORM_TAGS[tag]) continue; // CloudFormation's own tags: converted below
+    problems.push({
+      code: 'parse/unknown-tag',
+      severity: 'warning',
+      start: s,
+      end: Math.max(e, s + 1),
+      message: `Unknown YAML tag ${tag.slice(0, 80)}: CloudFormation does not define it. leastpriv reads the value as if it were not tagged.`,
     });
   }
   const conv = new YamlConverter(text, problems, doc);
@@ -78,6 +112,121 @@ export function parseYaml(text: string): YamlParseResult {
     problems,
     comments: () => (comments ??= collectComments(tokens)),
   };
+}
+
+/**
+ * Lex the text and feed the CST parser, estimating the nesting depth from the lexemes without
+ * recursion: flow depth is exact (`[`/`{` versus `]`/`}`, the lexer already skips quoted and
+ * plain scalars, comments and block scalars); block depth is the number of increasing
+ * indentation columns in effect, counting each compact indicator (`- - - x`) as a column of its
+ * own, as the parser does. Stops at the first lexeme deeper than `limit` (the offset is returned)
+ * so that hostile input costs time proportional to `limit`, not to its size.
+ */
+export function lexWithDepthLimit(text: string, limit: number): { tokens: CST.Token[]; tooDeep?: number } {
+  const lexer = new Lexer();
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  const columns: number[] = []; // block collections' indentation, increasing
+  let flow = 0;
+  let indent = 0;
+  let atNewLine = true;
+  let atScalar = false;
+  let offset = 0;
+  const open = (col: number) => {
+    while (columns.length && columns[columns.length - 1] >= col) columns.pop();
+    columns.push(col);
+  };
+  for (const lexeme of lexer.lex(text, false)) {
+    const at = offset;
+    if (atScalar) {
+      atScalar = false;
+      offset += lexeme.length;
+    } else {
+      const type = CST.tokenType(lexeme);
+      switch (type) {
+        case 'scalar':
+          if (flow === 0) open(indent);
+          atNewLine = false;
+          atScalar = true;
+          break;
+        case 'newline':
+          atNewLine = true;
+          indent = 0;
+          break;
+        case 'space':
+          if (atNewLine && lexeme[0] === ' ') indent += lexeme.length;
+          break;
+        case 'seq-item-ind':
+        case 'explicit-key-ind':
+        case 'map-value-ind':
+          if (flow === 0) open(indent);
+          if (atNewLine) indent += lexeme.length;
+          break;
+        case 'flow-map-start':
+        case 'flow-seq-start':
+          if (flow === 0) open(indent);
+          flow++;
+          atNewLine = false;
+          break;
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          if (flow > 0) flow--;
+          atNewLine = false;
+          break;
+        case 'flow-error-end':
+          flow = 0;
+          break;
+        case 'doc-start':
+        case 'doc-end':
+          columns.length = 0;
+          flow = 0;
+          atNewLine = false;
+          break;
+        case 'doc-mode':
+        case 'byte-order-mark':
+        case 'comment':
+          if (type === 'comment') atNewLine = false;
+          break;
+        default:
+          if (flow === 0) open(indent);
+          atNewLine = false;
+      }
+      if (type !== 'doc-mode' && type !== 'flow-error-end' && type !== 'scalar') offset += lexeme.length;
+    }
+    if (columns.length + flow > limit) return { tokens, tooDeep: Math.min(at, text.length) };
+    for (const t of parser.next(lexeme)) tokens.push(t);
+  }
+  for (const t of parser.end()) tokens.push(t);
+  return { tokens };
+}
+
+/**
+ * For every alias, the node its anchor names (the last anchor of that name before it), found in
+ * one pass in document order. `Alias.resolve()` walks the whole document for each alias, which is
+ * quadratic on a document with many aliases.
+ */
+function anchorTargets(doc: Document.Parsed): Map<Alias, YNode> {
+  const out = new Map<Alias, YNode>();
+  const current = new Map<string, YNode>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    const y = n as YNode;
+    if (isAlias(y)) {
+      const t = current.get(y.source);
+      if (t) out.set(y, t);
+      continue;
+    }
+    const anchor = (y as { anchor?: string }).anchor;
+    if (anchor) current.set(anchor, y);
+    if (isMap(y) || isSeq(y)) for (let i = y.items.length - 1; i >= 0; i--) stack.push(y.items[i]);
+  }
+  return out;
 }
 
 class YamlConverter {
@@ -129,6 +278,7 @@ class YamlConverter {
       node = target ? this.convert(target, depth + 1, range) : { kind: 'null', value: null, start: range[0], end: range[1] };
     } else if (isMap(y)) {
       const obj: ObjectNode = { kind: 'object', start, end, entries: [], flow: !!y.flow };
+      const seen = aliasRange ? undefined : new Set<string>();
       for (const pair of y.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as YNode | null;
@@ -136,6 +286,16 @@ class YamlConverter {
         const ks = aliasRange ? aliasRange[0] : (k?.range?.[0] ?? start);
         const ke = aliasRange ? aliasRange[1] : (k?.range?.[1] ?? ks);
         const keyNode: StringNode = { kind: 'string', value: keyText, start: ks, end: ke, style: styleOf(k) };
+        if (seen?.has(keyText)) {
+          this.problems.push({
+            code: 'parse/duplicate-key',
+            severity: 'error',
+            start: ks,
+            end: Math.max(ke, ks + 1),
+            message: 'Duplicate key: CloudFormation rejects templates with duplicate keys.',
+          });
+        }
+        seen?.add(keyText);
         const v = pair.value as YNode | null;
         const value: Node = v
           ? this.convert(v, depth + 1, aliasRange)
@@ -165,12 +325,10 @@ class YamlConverter {
     return node;
   }
 
-  private findAnchor(alias: import('yaml').Alias): YNode | undefined {
-    try {
-      return (alias.resolve(this.doc) as YNode | undefined) ?? undefined;
-    } catch {
-      return undefined;
-    }
+  private anchors?: Map<Alias, YNode>;
+  private findAnchor(alias: Alias): YNode | undefined {
+    this.anchors ??= anchorTargets(this.doc);
+    return this.anchors.get(alias);
   }
 
   /** Turn `!Tag value` into `{LongForm: value}` with the key spanning the tag text. */

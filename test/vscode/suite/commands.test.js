@@ -5,24 +5,9 @@
 const assert = require('assert');
 const vscode = require('vscode');
 
-const EXTENSION_ID = 'leastpriv.leastpriv';
-const TEMPLATE = 'capital-one-2019.yaml';
-const NON_AWS = ['package.json', 'k8s/deployment.yaml', '.github/workflows/ci.yml'];
+const { EXTENSION_ID, TEMPLATE, NON_AWS, sleep, waitFor, codeOf, wsUri, leastprivDiags } = require('./util');
 const ACTIVATION_BUDGET_MS = 300; // reported; the assertion below is deliberately generous
 
-function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
-async function waitFor(fn, ms, what) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-function codeOf(d) { return d.code && typeof d.code === 'object' ? String(d.code.value) : (d.code === undefined ? undefined : String(d.code)); }
-function wsUri(rel) { return vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, ...rel.split('/')); }
-function leastprivDiags(uri) { return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'leastpriv'); }
 function isOpen(uri) { return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()); }
 
 suite('leastpriv commands, activation and settings', function () {

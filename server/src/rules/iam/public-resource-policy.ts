@@ -6,6 +6,7 @@ import { get, getEntry, intrinsicName, isObject } from '../../model/node';
 import type { PolicyModel, StatementModel } from '../../model/policy';
 import type { ResourceModel } from '../../model/template';
 import { hasPlaceholder, resolveScalar, type Value } from '../../model/values';
+import { globToRegExp } from '../../catalog/arn';
 
 // ---------------------------------------------------------------------------------------------
 // Shared by the exposure rules (public-resource-policy, trust-any-principal, trust-missing-condition).
@@ -197,7 +198,7 @@ function grantSeverity(ctx: RuleContext, actions: Value[], notAction: boolean): 
 const NEGATIVE_OPS = /^(ForAnyValue:|ForAllValues:)?(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike|NotIpAddress)(IfExists)?$/;
 
 function globRe(p: string): RegExp {
-  return new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+  return globToRegExp(p);
 }
 
 /**

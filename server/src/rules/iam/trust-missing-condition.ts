@@ -4,6 +4,7 @@ import type { Node } from '../../model/node';
 import { get } from '../../model/node';
 import type { StatementModel } from '../../model/policy';
 import { hasPlaceholder, PSEUDO, resolveScalar, type Value } from '../../model/values';
+import { globToRegExp } from '../../catalog/arn';
 import { conditionFix, isAnyone, policyWhere, positiveOperator, restrictingConditions, type PrincipalValue } from './public-resource-policy';
 
 const TEMPLATE_ACCOUNT = PSEUDO['AWS::AccountId'];
@@ -58,7 +59,7 @@ function crossAccount(ctx: RuleContext, p: PrincipalValue): string | undefined {
 }
 
 function globMatches(pattern: string, s: string): boolean {
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
+  const re = globToRegExp(pattern, true);
   return re.test(s);
 }
 

@@ -1,5 +1,6 @@
 import type { Fix, RelatedLocation, Rule } from '../../engine/types';
 import type { JsValue } from '../../fixes/edits';
+import { globToRegExp as safeGlob } from '../../catalog/arn';
 import { get, isArray } from '../../model/node';
 import type { PolicyModel, StatementModel } from '../../model/policy';
 import type { ResourceModel, TemplateModel } from '../../model/template';
@@ -9,7 +10,7 @@ import { addResourceAfter, appendItem, bucketNames, bucketPolicies, buckets, fre
 type Coverage = { bucket: boolean; objects: boolean; prefix?: boolean };
 
 function globToRegExp(p: string): RegExp {
-  return new RegExp('^' + p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 's');
+  return safeGlob(p, true); // linear-time (a hand-made `.*` RegExp backtracks exponentially)
 }
 
 /**
