@@ -1,4 +1,4 @@
-import { CST, Composer, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node as YNode } from 'yaml';
+import { CST, Composer, Lexer, Parser, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node as YNode } from 'yaml';
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { ParseProblem } from '../engine/types';
 import { LIMITS } from './limits';
@@ -28,6 +28,17 @@ export const SHORT_FORM_TAGS: Record<string, string> = {
   '!ForEach': 'Fn::ForEach',
 };
 
+/**
+ * The short-form tags declared to the library for scalars, sequences and mappings, so that it
+ * keeps them on the nodes without building a "tag not resolved" warning (an Error with a stack
+ * trace) for each of the thousands of `!Ref`/`!Sub` in a large template.
+ */
+const CFN_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
+  { tag, identify: () => false, resolve: (v: unknown) => v },
+  { tag, collection: 'seq' as const, nodeClass: YAMLSeq, identify: () => false, resolve: (v: unknown) => v },
+  { tag, collection: 'map' as const, nodeClass: YAMLMap, identify: () => false, resolve: (v: unknown) => v },
+]);
+
 export interface YamlParseResult {
   root?: Node;
   problems: ParseProblem[];
@@ -55,7 +66,7 @@ export function parseYaml(text: string): YamlParseResult {
     }
     tokens = lexed.tokens;
     // uniqueKeys is checked by the converter: the library's check is quadratic in the mapping size.
-    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false });
+    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false, customTags: CFN_TAGS });
     for (const d of composer.compose(tokens, true)) {
       if (!doc) doc = d as Document.Parsed;
       else break; // CloudFormation templates and policies are single-document files.
