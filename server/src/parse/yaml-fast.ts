@@ -7,16 +7,19 @@
  * `undefined`; the caller then falls back to the `yaml` library. Never trust it to report errors:
  * it only ever returns an empty problem list.
  *
- * Supported: block maps and sequences (incl. compact `- key: v` maps and sequences at the key's
- * indentation), single-line flow collections, single-line plain / single- / double-quoted scalars,
- * block scalars `|` `>` with `-` / `+` chomping (no explicit indentation indicator), the
- * CloudFormation short-form tags, comments, a leading `---`, a BOM, CRLF line endings.
+ * Supported: block maps and sequences (incl. compact `- key: v` maps, `- - x` sequences and
+ * sequences at their key's indentation), single-line flow collections, single-line plain / single- /
+ * double-quoted scalars, block scalars `|` `>` with `-` / `+` chomping (no explicit indentation
+ * indicator), the CloudFormation short-form tags (also on a line of their own before a block
+ * collection, or with an empty value: `!GetAZs`), comments, a leading `---`, a BOM, CRLF.
  *
- * Bails on: anchors, aliases, other tags, `?` keys, directives, `...`, a second document, tabs
- * outside quoted/block scalars and comments, multi-line plain/quoted scalars, flow collections
- * spanning lines, trailing commas / empty values in flow collections, duplicate keys, `<<`,
- * a null value next to a comment, a tagged null, a scalar or flow collection at the root, and
- * nesting deeper than MAX_DEPTH.
+ * Bails on: anchors, aliases, other tags (`!!str`, `!Foo`, `!Rain::Module`), `?` keys,
+ * directives, `...`, a second document, `---` with no content, tabs outside quoted/block scalars
+ * and comments, lone CRs, multi-line plain/quoted scalars, a value on the line after its key,
+ * flow collections spanning lines, trailing commas / empty values / pairs in flow sequences,
+ * duplicate keys (compared as strings, a superset of `yaml`'s check), `<<`, a null next to a
+ * comment, a `- ` right after a BOM, a scalar or flow collection at the root, any syntax error
+ * it notices, and nesting deeper than MAX_DEPTH.
  *
  * How node ranges are reproduced: a block collection ends where the "node end" (range[2] in
  * `yaml`) of its last value ends. For a scalar or flow collection that is the end of its line
@@ -76,10 +79,18 @@ interface FlowFrame {
   key?: StringNode;
 }
 
-export function parseYamlFast(text: string): { root?: Node; problems: ParseProblem[] } | undefined {
+export interface FastYamlResult {
+  root?: Node;
+  problems: ParseProblem[];
+  /** `#` comments in document order, as parseYaml's `comments()` returns them. */
+  comments: { start: number; end: number; text: string }[];
+}
+
+export function parseYamlFast(text: string): FastYamlResult | undefined {
   try {
-    const root = new FastYamlParser(text).run();
-    return { root, problems: [] };
+    const p = new FastYamlParser(text);
+    const root = p.run();
+    return { root, problems: [], comments: p.comments };
   } catch (e) {
     if (e === BAIL) return undefined;
     if (e instanceof RangeError) return undefined;
@@ -150,6 +161,7 @@ function isTagChar(c: number): boolean {
 class FastYamlParser {
   private readonly len: number;
   private readonly stack: Frame[] = [];
+  readonly comments: { start: number; end: number; text: string }[] = [];
   private root?: Node;
   // Trivia (blank and comment lines) since the last content.
   /** Comment lines can still be attached to the last value (it is a scalar or flow collection). */
@@ -158,6 +170,8 @@ class FastYamlParser {
   private pMaxCol = -1;
   /** A comment was seen while a value was pending (`key:` with nothing after it yet). */
   private pendingComment = false;
+  /** A comment line came since the last content line. */
+  private commentBefore = false;
   // Current line.
   private lineStart = 0;
   private contentEnd = 0;
@@ -176,7 +190,8 @@ class FastYamlParser {
     let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (pos === 1) {
       const c = text.charCodeAt(1);
-      if (c === SP || c === TAB) bail(); // the BOM makes `yaml` not count that indentation
+      // After a BOM `yaml` does not count indentation nor a `- ` on the first line as such.
+      if (c === SP || c === TAB || (c === 45 && isBlankOrEnd(text.charCodeAt(2)))) bail();
     }
     let docStart = false;
     while (pos < len) {
@@ -196,6 +211,7 @@ class FastYamlParser {
       if (c === TAB) bail();
       const col = i - pos;
       if (c === HASH) {
+        this.addComment(i);
         this.comment(col);
         pos = this.next;
         continue;
@@ -213,11 +229,13 @@ class FastYamlParser {
     // End of input: a pending value is null; close everything.
     this.completePendingNull();
     while (this.stack.length) this.close(len);
+    if (docStart && !this.root) bail(); // `---` and nothing: `yaml` makes that a null node
     return this.root;
   }
 
   /** A comment-only line at column `col`. */
   private comment(col: number): void {
+    this.commentBefore = true;
     const top = this.stack[this.stack.length - 1];
     if (!top) return;
     if (top.pending !== PENDING_NONE) {
@@ -239,8 +257,15 @@ class FastYamlParser {
     const from = p;
     while (p < ce && text.charCodeAt(p) === SP) p++;
     if (p === ce) return;
-    if (text.charCodeAt(p) === HASH && p > from) return;
+    if (text.charCodeAt(p) === HASH && p > from) {
+      this.addComment(p);
+      return;
+    }
     bail();
+  }
+
+  private addComment(at: number): void {
+    this.comments.push({ start: at, end: this.contentEnd, text: this.text.slice(at, this.contentEnd) });
   }
 
   private depthCheck(extra: number): void {
@@ -416,12 +441,15 @@ class FastYamlParser {
     this.pMaxCol = -1;
     this.absorbing = false;
     this.pendingComment = false;
-    if (isItem) return this.item(target, i);
+    // Comments before a `-` can become the props of an empty item, which then ends elsewhere.
+    const commentBefore = this.commentBefore;
+    this.commentBefore = false;
+    if (isItem) return this.item(target!, i, commentBefore);
     return this.keyValue(target, key!, afterKey);
   }
 
   /** `- ...` in sequence `f`; `i` is the dash. */
-  private item(f: Frame, i: number): number {
+  private item(f: Frame, i: number, commentBefore: boolean): number {
     const text = this.text;
     const ce = this.contentEnd;
     let j = i + 1;
@@ -432,7 +460,8 @@ class FastYamlParser {
         f.pending = PENDING_ITEM;
         f.pendingNullPos = j;
         f.pendingTag = undefined;
-        if (j < ce) this.pendingComment = true;
+        if (j < ce) this.addComment(j);
+        if (j < ce || commentBefore) this.pendingComment = true;
         return this.next;
       }
       // `- - x`: a sequence in a sequence, indented at its own dash.
@@ -452,6 +481,7 @@ class FastYamlParser {
       }
     }
     f.pending = PENDING_ITEM;
+    if (commentBefore) this.pendingComment = true; // only matters if the value is a tag alone
     return this.value(f, j, f.indent);
   }
 
@@ -469,7 +499,10 @@ class FastYamlParser {
     if (j < ce && text.charCodeAt(j) === TAB) bail();
     f.pendingNullPos = j;
     if (j === ce || text.charCodeAt(j) === HASH) {
-      if (j < ce) this.pendingComment = true;
+      if (j < ce) {
+        this.pendingComment = true;
+        this.addComment(j);
+      }
       return this.next;
     }
     return this.value(f, j, f.indent);
@@ -497,7 +530,10 @@ class FastYamlParser {
         // Tag alone on the line: a block collection follows, or the value is an empty string.
         f.pendingTag = tag;
         f.pendingNullPos = j;
-        if (j < ce) this.pendingComment = true;
+        if (j < ce) {
+          this.pendingComment = true;
+          this.addComment(j);
+        }
         return this.next;
       }
       c = text.charCodeAt(j);
@@ -539,6 +575,7 @@ class FastYamlParser {
       }
       const raw = text.slice(j, last + 1);
       if (p === ce) this.noContinuation(owner);
+      else this.trailing(p);
       node = tag !== undefined ? { kind: 'string', value: raw, start: j, end: last + 1, style: 'plain' } : this.plainNode(raw, j, last + 1);
     }
     this.attach(f, tag !== undefined ? this.wrap(tag, node) : node);
@@ -1004,12 +1041,12 @@ function plainStartOk(c: number, n: number, inFlow = false): boolean {
     case 93: // ]
     case 123: // {
     case 125: // }
-    case 58: // `:x` is a plain scalar in block context (`::/0`, `:iot`)
-      return !inFlow && !isBlankOrEnd(n);
     case 63: // ?
     case TAB:
     case SP:
       return false;
+    case 58: // `:x` is a plain scalar in block context (`::/0`, `:iot`)
+      return !inFlow && !isBlankOrEnd(n);
     case 45: // -
       return !isBlankOrEnd(n) && !(inFlow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125));
     default:

@@ -2,6 +2,7 @@ import { CST, Composer, Lexer, Parser, YAMLMap, YAMLSeq, isAlias, isMap, isPair,
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { ParseProblem } from '../engine/types';
 import { LIMITS } from './limits';
+import { parseYamlFast } from './yaml-fast';
 
 /** CloudFormation short-form tags and the long-form key each one stands for. */
 export const SHORT_FORM_TAGS: Record<string, string> = {
@@ -47,6 +48,11 @@ export interface YamlParseResult {
 }
 
 export function parseYaml(text: string): YamlParseResult {
+  // The common CloudFormation subset parses ~10× faster by hand; anything else (anchors, other
+  // tags, multi-line scalars, syntax errors…) falls back to the yaml library below. Both give the
+  // same tree: test/unit/engine/yaml-fast.test.ts compares them over every fixture and the corpus.
+  const fast = parseYamlFast(text);
+  if (fast) return { root: fast.root, problems: fast.problems, comments: () => fast.comments };
   const problems: ParseProblem[] = [];
   let tokens: CST.Token[] = [];
   let doc: Document.Parsed | undefined;

@@ -1,0 +1,445 @@
+/**
+ * parseYamlFast must either bail out (undefined) or produce exactly parseYaml's tree: a
+ * differential test over real files, the benchmark generator, random documents from a grammar of
+ * the supported subset (with comments, blank lines, odd indentation, CRLF…) and mutations of
+ * real files; plus targeted tests for each construct and each bail-out, deep and hostile input.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { Node } from '../../../server/src/model/node';
+import { parseYaml } from '../../../server/src/parse/yaml';
+import { parseYamlFast } from '../../../server/src/parse/yaml-fast';
+
+const root = path.resolve(__dirname, '../../../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateTemplate } = require(path.join(root, 'bench/generate.js')) as { generateTemplate: (n: number) => string };
+
+type Rec = Record<string, unknown>;
+
+/** A cycle-free, order-preserving description of every node, key node and entry of a tree. */
+function describe(rootNode: Node | undefined): Rec[] {
+  const out: Rec[] = [];
+  if (!rootNode) return out;
+  const stack: [Node, Node | undefined, string][] = [[rootNode, undefined, '$']];
+  const prim = (v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v);
+  while (stack.length) {
+    const [n, parent, p] = stack.pop()!;
+    const rec: Rec = { p, keys: Object.keys(n).sort().join(',') };
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'parent') rec.parentOk = v === parent;
+      else if (k === 'entry') rec.entryOk = parent?.kind === 'object' && parent.entries.includes(v) && v.value === n;
+      else if (k !== 'entries' && k !== 'items') rec[k] = prim(v);
+    }
+    out.push(rec);
+    if (n.kind === 'object') {
+      n.entries.forEach((e, i) => {
+        out.push({ p: `${p}/e${i}`, keys: Object.keys(e).sort().join(','), key: e.key, start: e.start, end: e.end, same: e.keyNode.value === e.key });
+        const k: Rec = { p: `${p}/k${i}`, keys: Object.keys(e.keyNode).sort().join(',') };
+        for (const [kk, v] of Object.entries(e.keyNode)) k[kk] = kk === 'parent' ? v === n : v;
+        out.push(k);
+      });
+      for (let i = n.entries.length - 1; i >= 0; i--) stack.push([n.entries[i].value, n, `${p}/${n.entries[i].key}`]);
+    } else if (n.kind === 'array') {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push([n.items[i], n, `${p}/${i}`]);
+    }
+  }
+  return out;
+}
+
+/** 'bail' | 'ok', or throws with the first difference. */
+function differential(text: string, name = 'input'): 'bail' | 'ok' {
+  const fast = parseYamlFast(text);
+  if (!fast) return 'bail';
+  const slow = parseYaml(text);
+  assert.deepEqual(fast.problems, [], `${name}: fast path returned problems`);
+  assert.deepEqual(slow.problems, [], `${name}: fast path accepted a document parseYaml reports problems for: ${JSON.stringify(slow.problems[0])}\n${JSON.stringify(text.slice(0, 400))}`);
+  assert.deepEqual(fast.comments, slow.comments(), `${name}: comments differ`);
+  const a = describe(fast.root);
+  const b = describe(slow.root);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) {
+      assert.fail(`${name}: trees differ at record ${i}\n fast: ${JSON.stringify(a[i])}\n slow: ${JSON.stringify(b[i])}\n text: ${JSON.stringify(text.length > 1500 ? text.slice(0, 1500) + '…' : text)}`);
+    }
+  }
+  return 'ok';
+}
+
+const handled = (text: string, name?: string) => assert.equal(differential(text, name), 'ok', `${name ?? JSON.stringify(text)} should be handled by the fast path`);
+const bails = (text: string, name?: string) => assert.equal(parseYamlFast(text), undefined, `${name ?? JSON.stringify(text)} should bail out`);
+
+function collect(dir: string, out: string[]): void {
+  if (!fs.existsSync(dir)) return;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (/\.(ya?ml|template)$/i.test(e.name)) out.push(p);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real files
+
+const ownFiles: string[] = [];
+collect(path.join(root, 'examples'), ownFiles);
+collect(path.join(root, 'test/fixtures'), ownFiles);
+const corpusFiles: string[] = [];
+collect(path.resolve(root, '../shared/corpus'), corpusFiles);
+
+function runFiles(files: string[]): { ok: number; bail: number; bailed: string[] } {
+  let ok = 0;
+  const bailed: string[] = [];
+  for (const f of files.sort()) {
+    const r = differential(fs.readFileSync(f, 'utf8'), path.relative(root, f));
+    if (r === 'ok') ok++;
+    else bailed.push(path.relative(root, f));
+  }
+  return { ok, bail: bailed.length, bailed };
+}
+
+test('differential: examples/ and test/fixtures/ YAML files', () => {
+  const r = runFiles(ownFiles);
+  console.log(`# fast path handles ${r.ok}/${ownFiles.length} own YAML files`);
+});
+
+test('differential: ../shared/corpus YAML files (when present)', { skip: corpusFiles.length === 0 && 'no corpus' }, () => {
+  const r = runFiles(corpusFiles);
+  console.log(`# fast path handles ${r.ok}/${corpusFiles.length} corpus YAML files (${((100 * r.ok) / corpusFiles.length).toFixed(1)}%)`);
+  if (process.env.SHOW_BAILS) for (const b of r.bailed) console.log(`#   bail: ${b}`);
+});
+
+test('differential: bench/generate.js output is handled entirely by the fast path', () => {
+  for (const n of [1, 8, 50, 1500]) handled(generateTemplate(n), `generate(${n})`);
+  const big = generateTemplate(1500);
+  handled(big.replace(/\n/g, '\r\n'), 'generate(1500) CRLF');
+  handled('\uFEFF---\n' + big, 'generate(1500) BOM + ---');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Targeted constructs
+
+test('scalars are typed like the core schema and keep their exact ranges', () => {
+  const values = ['1', '-1', '+1', '007', '0o17', '0o8', '0x1F', '0xg', '1.5', '1.', '.5', '1.50', '1e3', '-1.2E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', 'NaN', 'true', 'True', 'TRUE', 'tRue', 'false', 'no', 'yes', 'on', 'null', 'Null', 'NULL', 'nUll', '~', '1_000', '12:30', '1.2.3', '2012-10-17', '0.0.0.0/0', 'arn:aws:s3:::b/*', 's3:*', '::/0', ':iot', '-x', 'a#b', 'a b  c', '-', '--', '123456789012345678901234567890'];
+  for (const v of values) {
+    if (v === '-') continue;
+    handled(`k: ${v}\n`);
+    handled(`k: ${v}   # comment\n`);
+    handled(`- ${v}\n`);
+    handled(`${v}: x\n`);
+    if (v[0] !== ':') handled(`k: [${v}, x]\n`);
+  }
+  handled('a: "1"\nb: \'true\'\nc: "a\\tb\\n\\u00e9\\U0001F600\\x41\\\\\\"\\/\\0\\e\\N\\_\\L\\P\\ "\nd: \'it\'\'s\'\ne: ""\nf: \'\'\n');
+  handled('"quoted key": 1\n\'single key\': 2\n"k2"   : 3\n');
+});
+
+test('block and flow collections, compact forms, short-form tags', () => {
+  handled('a:\n  b: 1\n  c:\n    - x\n    - y: 1\n      z: 2\n  d: [1, [2, 3], {e: f}, []]\n  e: {}\n');
+  handled('Seq:\n- a\n- b\nNext: 1\n');
+  handled('- - a\n  - b\n- - - c\n    - d\n- e\n');
+  handled('k: !Ref X\nl: !GetAtt A.B.C\nm: !GetAtt "A.B"\nn: !Sub "${A}"\no: !If [C, !Ref A, !Ref "AWS::NoValue"]\np: !GetAZs\nq: !Select\n  - 0\n  - !GetAZs\n');
+  handled('C: !And\n  - !Condition A\n  - !Not [!Condition B]\nD: !Transform\n  Name: x\n  Parameters: {a: 1}\nE: !Join\n- ""\n- - a\n  - !Ref B\n');
+  handled('- !If\n  - C\n  - a\n- !Ref X\n-\n- !GetAZs\n');
+  handled('k: {"a":"b", \'c\': 1, d: !Ref E}\n');
+  handled('a: 1\nb:\nc:\n  d:\ne: 2\n');
+});
+
+test('block scalars: literal, folded and chomping', () => {
+  const bodies = ['  line1\n  line2\n', '  a\n\n  b\n    more\n  c\n\n\n', '  x\n  \n     \n', '\n\n  after blanks\n', '    deep\n    deeper\n', '  a\n   b\n  c\n', '  tab\there\n', '  # not a comment\n  x\n'];
+  for (const h of ['|', '>', '|-', '>-', '|+', '>+']) {
+    for (const b of bodies) {
+      handled(`k: ${h}\n${b}next: 1\n`);
+      handled(`k: ${h}\n${b}`);
+      handled(`- ${h}\n${b}- x\n`);
+      handled(`r:\n  k: !Sub ${h}  # c\n  ${b.replace(/\n(?=.)/g, '\n  ')}  n: 2\n# end\n`);
+    }
+  }
+  handled('k: |\n');
+  handled('k: >\nn: 1\n');
+});
+
+test('comments and blank lines around collections (node ends follow the yaml CST rules)', () => {
+  handled('a:\n  b: 1\n  # trailing\nc: 2\n');
+  handled('a:\n  b: 1\n# trailing\nc: 2\n');
+  handled('a:\n  b: 1\n    # trailing\n\nc: 2\n');
+  handled('a:\n  b:\n    x: 1\n   # t\n  # u\n# v\n');
+  handled('r:\n  a:\n    b:\n      x: 1\n      # c\n  d: 2\n');
+  handled('r:\n  a:\n    - x\n\n    # c\n\n  d: |\n    t\n  # after block\n# end');
+  handled('# head\n---\n# more\nk: v # c\n\n\n');
+  handled('k:   # comment\n  a: 1\n');
+  handled('');
+  handled('# only a comment\n');
+  bails('---\n'); // `yaml` makes an explicit empty document a null node
+});
+
+test('CRLF, BOM, trailing spaces, no final newline', () => {
+  handled('a:\r\n  b: 1  \r\n  # c\r\n  d: [x, "y"]\r\ne: |\r\n  t\r\n\r\n  u\r\n');
+  handled('\uFEFFa: 1\n');
+  handled('a:\n  b: 1');
+  handled('a: 1   ');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bail-outs
+
+test('bails out on constructs outside the subset', () => {
+  const cases = [
+    'a: &x 1\nb: *x\n', // anchors, aliases
+    'a: !!str 1\n', // core tags
+    'a: !Foo 1\n', // unknown tags
+    'a: !Rain::Module x\n',
+    '? a\n: b\n', // complex keys
+    'a: 1\n---\nb: 2\n', // multi-document
+    'a: 1\n...\n',
+    '%YAML 1.2\n---\na: 1\n', // directives
+    'a:\n\tb: 1\n', // tab indentation
+    'a: b\tc\n',
+    'a: [1,\n  2]\n', // flow spanning lines
+    'a: {b: 1,\n  c: 2}\n',
+    'a: foo\n  bar\n', // multi-line plain
+    'a: foo\n\n  bar\n',
+    'a: "foo\n  bar"\n', // multi-line quoted
+    "a: 'foo\n  bar'\n",
+    'a: |2\n    x\n', // explicit indentation indicator
+    'a: 1\na: 2\n', // duplicate keys
+    'a: 1\n"a": 2\n',
+    '1: a\n1.0: b\n',
+    '<<: {a: 1}\n',
+    'a: [1, 2,]\n', // trailing comma
+    'a: {b}\n', // flow key without value
+    'a: {b: }\n',
+    'a: [b: c]\n', // pair in a flow sequence
+    'a:\n  # comment\nb: 1\n', // null next to a comment
+    'a: # comment\nb: 1\n',
+    'a: b: c\n', // syntax errors
+    'a:\n  b: 1\n c: 2\n',
+    'a: 1\n  b: 2\n',
+    '- a\nb: 1\n',
+    'a: "x" y\n',
+    'a: "unterminated\n',
+    'a: "\\q"\n',
+    'a: [x]]\n',
+    'a: @x\n',
+    'a: `x\n',
+    'a: %x\n',
+    'scalar root\n',
+    '[1, 2]\n', // flow root
+    '"a":b\n',
+    'a: b\rc: d\n', // lone CR
+    'a: x\uFEFF\n',
+    'a: !Ref\n  # c\n',
+    '- a\n  -\n    - !GetAZs\n# c\n  -\n', // an empty item whose props hold a comment
+    '\uFEFF- a\n', // `yaml` misreads a `- ` right after a BOM
+    'a:\n  !Ref X\n', // a value on the line after its key
+  ];
+  for (const c of cases) bails(c);
+});
+
+test('deep nesting: no stack overflow, bails out quickly', () => {
+  const N = 200_000;
+  const cases = [
+    '['.repeat(N) + ']'.repeat(N),
+    'a: ' + '{a: '.repeat(N) + '1' + '}'.repeat(N),
+    '- '.repeat(N) + 'x\n',
+    (() => {
+      const lines: string[] = [];
+      for (let i = 0; i < 5000; i++) lines.push(' '.repeat(i) + 'k:');
+      return lines.join('\n') + '\n';
+    })(),
+  ];
+  for (const c of cases) {
+    const t0 = Date.now();
+    assert.equal(parseYamlFast(c), undefined);
+    assert.ok(Date.now() - t0 < 2000, 'returns quickly');
+  }
+  // Moderate depth is handled.
+  const lines: string[] = [];
+  for (let i = 0; i < 150; i++) lines.push(' '.repeat(i) + 'k:');
+  lines.push(' '.repeat(150) + 'v: 1');
+  handled(lines.join('\n') + '\n');
+});
+
+test('hostile inputs return quickly', () => {
+  const cases = [
+    'a: ' + 'x'.repeat(2_000_000) + '\n',
+    'a: "' + '\\"'.repeat(500_000) + '\n',
+    'k: |\n' + '  \n'.repeat(300_000) + '  x\n',
+    '#'.repeat(1_000_000),
+    '\n'.repeat(1_000_000),
+    ('a:\n' + '  # c\n'.repeat(1000)).repeat(200),
+    'k: [' + 'a, '.repeat(300_000) + 'b]\n',
+    Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join('\n'),
+    '- ' + ' '.repeat(1_000_000) + 'x\n',
+  ];
+  for (const c of cases) {
+    const t0 = Date.now();
+    parseYamlFast(c);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random documents from a grammar of the subset
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generateDoc(r: () => number): string {
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+  const chance = (p: number) => r() < p;
+  const plains = ['é', '😀 x', 'a:b', 'a::', 'Value', 'x y', '1', '-2', '0x1F', '0o7', '1.5', '1e3', '.inf', '.nan', 'true', 'False', 'null', '~', 'arn:aws:s3:::b/*', 's3:*', 'a#b', '::/0', '-x', '12:30', '1.2.3', 'http://e.com/a?b=c'];
+  const keys = ['a:', 'x#y', 'é', '"😀"', '-k', 'a', 'b', 'Key', 'k 2', '1', 'true', 'null', '~', '0x10', '"q"', "'s'", '"a b"', 'Fn::Sub', 'aws:SecureTransport'];
+  const quoted = ['"t\tab"', "'t\tab'", '"😀\u00e9"', '"x"', "'y'", '""', "''", '"a\\tb"', '"\\u00e9"', "'it''s'", '"${A}"', '"1"', '"a # b"', "'c: d'"];
+  const tags = ['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!GetAZs', '!Condition', '!Not'];
+  const lines: string[] = [];
+  const trivia = (maxCol: number) => {
+    while (chance(0.25)) {
+      if (chance(0.5)) lines.push(chance(0.3) ? ' '.repeat(Math.floor(r() * 6)) : '');
+      else lines.push(' '.repeat(Math.floor(r() * (maxCol + 5))) + '#' + pick([' c', ' comment: x', ' - y', '', '\tt', '#']));
+    }
+  };
+  const eol = () => (chance(0.15) ? '  # ' + pick(['t', 'x: y']) : chance(0.1) ? '   ' : '');
+  const flow = (d: number): string => {
+    if (d > 2 || chance(0.4)) {
+      const v = chance(0.5) ? pick(plains) : pick(quoted);
+      return chance(0.2) ? `${pick(tags)} ${v}` : v;
+    }
+    const n = Math.floor(r() * 4);
+    if (chance(0.5)) return (chance(0.2) ? pick(tags) + ' ' : '') + '[' + Array.from({ length: n }, () => flow(d + 1)).join(pick([', ', ',', ' ,  '])) + ']';
+    const used = new Set<string>();
+    const items: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = pick(keys);
+      if (used.has(k)) continue;
+      used.add(k);
+      items.push(`${k}: ${flow(d + 1)}`);
+    }
+    return '{' + items.join(pick([', ', ','])) + '}';
+  };
+  const blockScalar = (ind: number): string[] => {
+    const out: string[] = [];
+    const bi = ind + 1 + Math.floor(r() * 3);
+    const n = Math.floor(r() * 5);
+    for (let i = 0; i < n; i++) {
+      if (chance(0.2)) out.push(chance(0.5) ? '' : ' '.repeat(Math.floor(r() * (bi + 3))));
+      else out.push(' '.repeat(bi + (chance(0.2) ? Math.floor(r() * 3) : 0)) + pick(['text', 'more text', '# hash', 'x: y', '- z']));
+    }
+    return out;
+  };
+  /** Emits a value after `prefix` (the key or dash part of the line) for a collection at `ind`. */
+  const value = (prefix: string, ind: number, d: number): void => {
+    const roll = r();
+    if (d > 4 || roll < 0.35) {
+      const v = chance(0.6) ? pick(plains) : pick(quoted);
+      lines.push(`${prefix} ${chance(0.15) ? pick(tags) + ' ' : ''}${v}${eol()}`);
+    } else if (roll < 0.45) {
+      lines.push(`${prefix} ${flow(0)}${eol()}`);
+    } else if (roll < 0.52) {
+      lines.push(`${prefix} ${chance(0.3) ? pick(tags) + ' ' : ''}${pick(['|', '>', '|-', '>-', '|+', '>+'])}${chance(0.2) ? ' # h' : ''}`);
+      lines.push(...blockScalar(ind));
+    } else if (roll < 0.57) {
+      lines.push(`${prefix}${chance(0.3) ? ' ' + pick(tags) : ''}`); // empty (null / tagged empty string)
+    } else {
+      const tag = chance(0.15) ? ' ' + pick(tags) : '';
+      lines.push(`${prefix}${tag}${chance(0.1) ? '  # c' : ''}`);
+      trivia(ind);
+      const seqHere = prefix.trimStart().startsWith('-') ? false : chance(0.3);
+      const child = seqHere ? ind : ind + 1 + Math.floor(r() * 3);
+      collection(child, d + 1, chance(0.5) || seqHere ? 'seq' : 'map');
+    }
+  };
+  const collection = (ind: number, d: number, kind: 'map' | 'seq', firstPrefix?: string): void => {
+    const n = 1 + Math.floor(r() * 4);
+    const used = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const lead = i === 0 && firstPrefix !== undefined ? firstPrefix : ' '.repeat(ind);
+      if (kind === 'map') {
+        let k = pick(keys);
+        while (used.has(k)) k = k + 'x';
+        used.add(k);
+        value(`${lead}${k}:`, ind, d);
+      } else if (chance(0.2) && d < 4) {
+        // compact map / nested sequence on the dash line
+        if (chance(0.6)) collection(ind + 2, d + 1, 'map', lead + '- ');
+        else collection(ind + 2, d + 1, 'seq', lead + '- ');
+      } else value(`${lead}-`, ind, d);
+      trivia(ind + 2);
+    }
+  };
+  trivia(0);
+  if (chance(0.2)) lines.push('---' + (chance(0.3) ? ' # doc' : ''));
+  trivia(0);
+  collection(chance(0.9) ? 0 : 2, 0, chance(0.8) ? 'map' : 'seq');
+  trivia(4);
+  let text = lines.join('\n') + (chance(0.8) ? '\n' : '');
+  // Some noise, so that bail-outs are exercised too: whatever the fast path accepts must match.
+  const noise = ['&a ', '*a', '!Foo ', '? ', '\t', '[', ']', '{', '}', ',', ':', ': ', ' #', '"', "'", '|', '>', '-', '- ', '---\n', '...', '%', '@', '\n', '\n  ', '\r', '!!str ', '\\', '\u2028', '\uFEFF'];
+  while (chance(0.15)) {
+    const at = Math.floor(r() * (text.length + 1));
+    text = chance(0.5) ? text.slice(0, at) + pick(noise) + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+  }
+  if (chance(0.15)) text = text.replace(/\n/g, '\r\n');
+  if (chance(0.05)) text = '\uFEFF' + text;
+  return text;
+}
+
+test('differential: random documents of the subset', () => {
+  const r = rng(Number(process.env.YAML_FAST_SEED ?? 12345));
+  const runs = Number(process.env.YAML_FAST_RUNS ?? 4000);
+  let ok = 0;
+  for (let i = 0; i < runs; i++) {
+    const text = generateDoc(r);
+    if (differential(text, `random #${i}`) === 'ok') ok++;
+  }
+  console.log(`# random documents handled by the fast path: ${ok}/${runs}`);
+  assert.ok(ok > runs * 0.5, 'the generator mostly stays inside the subset');
+});
+
+test('differential: line-level mutations of real files', () => {
+  const r = rng(Number(process.env.YAML_FAST_SEED ?? 777));
+  const sources = [...ownFiles, ...corpusFiles].map((f) => fs.readFileSync(f, 'utf8')).filter((t) => parseYamlFast(t));
+  const runs = Number(process.env.YAML_FAST_RUNS ?? 4000) / 4;
+  for (let i = 0; i < runs && sources.length; i++) {
+    const lines = sources[Math.floor(r() * sources.length)].split('\n');
+    for (let m = 0; m < 1 + Math.floor(r() * 4); m++) {
+      const at = Math.floor(r() * lines.length);
+      const roll = r();
+      if (roll < 0.25) lines.splice(at, 0, ' '.repeat(Math.floor(r() * 12)) + '# injected');
+      else if (roll < 0.4) lines.splice(at, 0, '');
+      else if (roll < 0.6) lines[at] = ' '.repeat(Math.floor(r() * 3)) + lines[at];
+      else if (roll < 0.75) lines[at] = lines[at].replace(/^ {1,2}/, '');
+      else if (roll < 0.85) lines.splice(at, 1);
+      else lines[at] = lines[at] + pick(r, ['  # t', ' ', ':', ' x', ' #']);
+    }
+    differential(lines.join('\n'), `mutation #${i}`);
+  }
+});
+
+function pick<T>(r: () => number, a: readonly T[]): T {
+  return a[Math.floor(r() * a.length)];
+}
+
+test('speed on the 1500-resource generated template (printed, not asserted)', () => {
+  const text = generateTemplate(1500);
+  const time = (f: () => unknown, n: number) => {
+    for (let i = 0; i < 2; i++) f();
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) f();
+    return Number(process.hrtime.bigint() - t) / 1e6 / n;
+  };
+  const slow = time(() => parseYaml(text), 5);
+  const fast = time(() => parseYamlFast(text), 20);
+  console.log(`# ${(text.length / 1024).toFixed(0)} KB: parseYaml ${slow.toFixed(1)} ms, parseYamlFast ${fast.toFixed(1)} ms (${(slow / fast).toFixed(1)}x)`);
+});
