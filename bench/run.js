@@ -90,7 +90,9 @@ async function main() {
   } else row('corpus', 'skipped: ../shared/corpus not found');
 
   // LSP round trip: didChange → publishDiagnostics, hover, completion, memory.
-  const client = new LspClient();
+  // Started as the VS Code client starts it (same Node options).
+  const { SERVER_EXEC_ARGV } = require(out('server/src/lsp/node-options'));
+  const client = new LspClient(['lsp', '--stdio'], SERVER_EXEC_ARGV);
   await client.initialize({});
   const lspCase = async (name, text, budget) => {
     const uri = `file:///bench/${name}.yaml`;

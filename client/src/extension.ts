@@ -4,6 +4,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { registerCommands } from './commands';
 import { StatusItem } from './status';
 import { restartHandler } from './restart';
+import { SERVER_EXEC_ARGV } from '../../server/src/lsp/node-options';
 
 /**
  * The client starts the language server, forwards settings and offers a few commands; every analysis
@@ -23,8 +24,8 @@ export function activate(context: vscode.ExtensionContext): LeastprivApi {
   const t0 = Date.now();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'] } },
   };
   const output = vscode.window.createOutputChannel('leastpriv');
   // Restarts a crashed server and says so once; gives up (and says how to restart) after repeated crashes.

@@ -18,8 +18,8 @@ export class LspClient {
   readonly notifications: Json[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['lsp', '--stdio']) {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'bin/leastpriv.js'), ...args], { stdio: 'pipe' });
+  constructor(args: string[] = ['lsp', '--stdio'], nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, path.join(REPO, 'bin/leastpriv.js'), ...args], { stdio: 'pipe' });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
   }

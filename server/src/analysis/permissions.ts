@@ -484,20 +484,17 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   const creds = pick(credentialActions(cat));
   if (creds.length) out.push({ category: 'credentials-exposure', grants: creds, summary: `${list(creds)} on every resource (returns credentials)` });
 
+  // Permissions-management actions on every resource (the chain rule reads these). The broader
+  // 'infrastructure-modification' category (any write) has no reader yet and costs a grant check
+  // per write action a wildcard reaches, on every principal: it is not computed.
   const cands = idx.candidateActions();
   const exposure: Grant[] = [];
-  const modification: Grant[] = [];
   for (const a of cands) {
-    const pm = a.accessLevels.includes('Permissions management');
-    const write = a.accessLevels.some((l) => l !== 'Read' && l !== 'List');
-    if (!pm && !write) continue;
+    if (!a.accessLevels.includes('Permissions management')) continue;
     const g = idx.grant(a);
-    if (!g) continue;
-    if (pm) exposure.push(g);
-    if (write) modification.push(g);
+    if (g) exposure.push(g);
   }
   if (exposure.length) out.push({ category: 'resource-exposure', grants: exposure, summary: `${list(exposure)} on every resource (permissions management)` });
-  if (modification.length) out.push({ category: 'infrastructure-modification', grants: modification, summary: `${list(modification)} on every resource` });
   return out;
 }
 
