@@ -6,6 +6,7 @@
  * tree of a document with syntax errors, empty values, blank lines). Pure: no LSP types.
  */
 import type { AnalysisResult } from '../engine/analyze';
+import { positionAt } from '../parse/lines';
 import type { Entry, Node, ObjectNode } from '../model/node';
 import { intrinsicName } from '../model/node';
 import { closestElement, POLICY_ELEMENTS, PolicyModel, STATEMENT_ELEMENTS, StatementModel } from '../model/policy';
@@ -362,14 +363,7 @@ function yamlPlace(result: AnalysisResult, offset: number): Place | undefined {
 }
 
 function lineIndex(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return positionAt(lineStarts, offset).line;
 }
 
 /**

@@ -31,6 +31,7 @@
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { ParseProblem } from '../engine/types';
 import { SHORT_FORM_TAGS } from './yaml';
+import { shortFormNode } from './short-form';
 
 /** Deeper documents go to the `yaml` library (which reports them). */
 const MAX_DEPTH = 200;
@@ -350,38 +351,11 @@ class FastYamlParser {
     return f;
   }
 
-  /** `!Tag value` → `{LongForm: value}` exactly as YamlConverter.shortForm builds it. */
+  /** `!Tag value` → `{LongForm: value}`, built by the same function as on the library path. */
   private wrap(tag: string, value: Node): ObjectNode {
-    const text = this.text;
-    const longKey = SHORT_FORM_TAGS[tag];
-    const tagStart = text.lastIndexOf(tag, value.start);
-    const ts = tagStart >= 0 ? tagStart : value.start;
-    const obj: ObjectNode = { kind: 'object', start: ts, end: value.end, entries: [], flow: true, shortForm: tag };
-    const keyNode: StringNode = { kind: 'string', value: longKey, start: ts, end: ts + tag.length, style: 'plain', parent: obj };
-    let v: Node = value;
-    if (longKey === 'Fn::GetAtt' && value.kind === 'string') {
-      const dot = value.value.indexOf('.');
-      if (dot > 0) {
-        const arr: ArrayNode = { kind: 'array', start: value.start, end: value.end, items: [], flow: true };
-        const off = text.indexOf(value.value, value.start);
-        const base = off >= 0 && off < value.end ? off : value.start;
-        const a: StringNode = { kind: 'string', value: value.value.slice(0, dot), start: base, end: base + dot, style: value.style };
-        const b: StringNode = { kind: 'string', value: value.value.slice(dot + 1), start: base + dot + 1, end: base + value.value.length, style: value.style };
-        a.parent = arr;
-        a.keyInParent = 0;
-        b.parent = arr;
-        b.keyInParent = 1;
-        arr.items.push(a, b);
-        v = arr;
-      }
-    }
-    const entry: Entry = { key: longKey, keyNode, value: v, start: ts, end: v.end };
-    v.parent = obj;
-    v.keyInParent = longKey;
-    v.entry = entry;
-    obj.entries.push(entry);
-    return obj;
+    return shortFormNode(this.text, tag, SHORT_FORM_TAGS[tag], value, this.text.lastIndexOf(tag, value.start));
   }
+
 
   private checkDuplicate(f: Frame, key: string): void {
     if (key === '<<') bail();

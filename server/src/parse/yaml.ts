@@ -3,6 +3,7 @@ import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/no
 import type { ParseProblem } from '../engine/types';
 import { LIMITS } from './limits';
 import { parseYamlFast } from './yaml-fast';
+import { shortFormNode } from './short-form';
 
 /** CloudFormation short-form tags and the long-form key each one stands for. */
 export const SHORT_FORM_TAGS: Record<string, string> = {
@@ -350,36 +351,10 @@ class YamlConverter {
 
   /** Turn `!Tag value` into `{LongForm: value}` with the key spanning the tag text. */
   private shortForm(tag: string, value: Node, aliasRange?: [number, number]): ObjectNode {
-    const longKey = SHORT_FORM_TAGS[tag];
     const tagStart = aliasRange ? aliasRange[0] : this.text.lastIndexOf(tag, value.start);
-    const ts = tagStart >= 0 ? tagStart : value.start;
-    const obj: ObjectNode = { kind: 'object', start: ts, end: value.end, entries: [], flow: true, shortForm: tag };
-    const keyNode: StringNode = { kind: 'string', value: longKey, start: ts, end: ts + tag.length, style: 'plain', parent: obj };
-    let v: Node = value;
-    if (longKey === 'Fn::GetAtt' && value.kind === 'string') {
-      // `!GetAtt Resource.Attribute.Sub` → ["Resource", "Attribute.Sub"]
-      const dot = value.value.indexOf('.');
-      const arr: ArrayNode = { kind: 'array', start: value.start, end: value.end, items: [], flow: true };
-      if (dot > 0) {
-        const off = this.text.indexOf(value.value, value.start);
-        const base = off >= 0 && off < value.end ? off : value.start;
-        const a: StringNode = { kind: 'string', value: value.value.slice(0, dot), start: base, end: base + dot, style: value.style };
-        const b: StringNode = { kind: 'string', value: value.value.slice(dot + 1), start: base + dot + 1, end: base + value.value.length, style: value.style };
-        for (const [i, it] of [a, b].entries()) {
-          it.parent = arr;
-          it.keyInParent = i;
-          arr.items.push(it);
-        }
-        v = arr;
-      }
-    }
-    const entry: Entry = { key: longKey, keyNode, value: v, start: ts, end: v.end };
-    v.parent = obj;
-    v.keyInParent = longKey;
-    v.entry = entry;
-    obj.entries.push(entry);
-    return obj;
+    return shortFormNode(this.text, tag, SHORT_FORM_TAGS[tag], value, tagStart);
   }
+
 }
 
 function styleOf(y: YNode | null | undefined): StringNode['style'] {
