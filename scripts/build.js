@@ -54,6 +54,8 @@ Promise.all([
   .then(() => {
     const r = require('node:child_process').spawnSync(process.execPath, [path.join(root, 'scripts/copy-iam-data.js'), path.join(dist, 'iam-data')], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('copying the IAM catalog data failed');
+    const c = require('node:child_process').spawnSync(process.execPath, [path.join(root, 'scripts/make-code-cache.js')], { stdio: 'inherit' });
+    if (c.status !== 0) console.warn('build: no code cache for the CLI (it still works, a little slower to start)');
     console.log(`build: dist/ written in ${Date.now() - t0} ms`);
   })
   .catch((e) => {
