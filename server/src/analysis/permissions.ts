@@ -360,6 +360,8 @@ class GrantIndex {
   private readonly allAllows: StatementInfo[];
   private readonly denies: StatementInfo[];
   private cache = new Map<ActionInfo, Grant[]>();
+  /** Service prefixes the Allow statements can grant; undefined when a pattern may reach any service. */
+  private readonly services?: Set<string>;
 
   constructor(
     readonly cat: IamCatalog,
@@ -368,6 +370,19 @@ class GrantIndex {
     this.allAllows = statements.filter((s) => s.allow);
     this.allows = this.allAllows.filter((s) => !s.constrained);
     this.denies = statements.filter((s) => s.deny && !s.statement.has('Condition'));
+    const services = new Set<string>();
+    let any = false;
+    for (const si of this.allows) {
+      if (si.notActions.length) any = true;
+      for (const a of si.actions) {
+        const v = a.value.trim().toLowerCase();
+        const colon = v.indexOf(':');
+        const svc = colon < 0 ? v : v.slice(0, colon);
+        if (colon < 0 || /[*?]/.test(svc)) any = true;
+        else services.add(svc);
+      }
+    }
+    if (!any) this.services = services;
   }
 
   /** The first unconstrained Allow of the action that no Deny removes, or undefined. */
@@ -377,6 +392,8 @@ class GrantIndex {
 
   /** Every unconstrained Allow of the action (one per statement), empty when a Deny removes it. */
   grants(action: string | ActionInfo): Grant[] {
+    // No statement can grant another service's actions: answer without loading its catalog file.
+    if (typeof action === 'string' && this.services && !this.services.has(action.slice(0, action.indexOf(':')).toLowerCase())) return [];
     const info = typeof action === 'string' ? this.cat.getAction(action) : action;
     if (!info) return [];
     const hit = this.cache.get(info);
@@ -471,7 +488,7 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
     return gs;
   };
 
-  const reads = pick(readActions(cat));
+  const reads = pick(readActions());
   const discovery = pick(DISCOVERY_ACTIONS);
   if (reads.length) {
     const s3Disc = discovery.filter((g) => g.action.startsWith('s3:'));
@@ -481,7 +498,7 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   }
   if (discovery.length) out.push({ category: 'discovery', grants: discovery, summary: `${list(discovery)} on every resource` });
 
-  const creds = pick(credentialActions(cat));
+  const creds = pick(credentialActions());
   if (creds.length) out.push({ category: 'credentials-exposure', grants: creds, summary: `${list(creds)} on every resource (returns credentials)` });
 
   // Permissions-management actions on every resource (the chain rule reads these). The broader
@@ -499,26 +516,17 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
 }
 
 let readList: string[] | undefined;
-function readActions(cat: IamCatalog): string[] {
-  return (readList ??= [...new Set([...DATA_READ_ACTIONS, ...canonicalList(cat, riskActions('data-exfiltration'))])]);
+function readActions(): string[] {
+  // Lower-case names are enough: grants() looks actions up case-insensitively (and only in the
+  // services a principal's statements can reach) and reports canonical names.
+  return (readList ??= [...new Set([...DATA_READ_ACTIONS.map((a) => a.toLowerCase()), ...riskActions('data-exfiltration')])]);
 }
 let credsList: string[] | undefined;
-function credentialActions(cat: IamCatalog): string[] {
+function credentialActions(): string[] {
   const exclude = new Set(NOT_CREDENTIALS_EXPOSURE.map((a) => a.toLowerCase()));
-  return (credsList ??= canonicalList(cat, riskActions('credentials-exposure')).filter((a) => !exclude.has(a.toLowerCase())));
+  return (credsList ??= [...riskActions('credentials-exposure')].filter((a) => !exclude.has(a)));
 }
 
-/** Canonical names of a fixed risk list (the lists and the catalog do not change: once per list). */
-const canonicalCache = new WeakMap<object, string[]>();
-function canonicalList(cat: IamCatalog, lower: Iterable<string>): string[] {
-  const key = lower as object;
-  const hit = canonicalCache.get(key);
-  if (hit) return hit;
-  const out: string[] = [];
-  for (const a of lower) out.push(cat.getAction(a)?.fullName ?? a);
-  canonicalCache.set(key, out);
-  return out;
-}
 
 /** A grant of an action (canonical or any case) among the risks, for rules that ask about one action. */
 export function findGrant(risks: PrincipalRisk[], action: string): Grant | undefined {

@@ -106,6 +106,7 @@ function skipReason(text: string, settings: Settings): string | undefined {
   }
   // Binary content: NUL bytes or a high share of replacement characters from invalid UTF-8.
   const sample = text.slice(0, 8192);
+  if (sample.indexOf('\0') < 0 && sample.indexOf('\ufffd') < 0) return undefined; // the usual case, natively
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
