@@ -4,6 +4,7 @@
 //   vscode-extension-host  node test/vscode/runTest.js   (@vscode/test-electron runTests -> code-server's VS Code 1.100.3)
 //   code-server-ui         node test/ui/cs-ui-test.js    (the user's path in the real UI, Playwright + Chromium)
 //   neovim-lsp             bash test/nvim/run.sh         (Neovim 0.7.2 as LSP client of `leastpriv lsp --stdio`)
+//   emacs-eglot            bash test/emacs/run.sh        (Emacs 28 + eglot as LSP client of `leastpriv lsp --stdio`)
 // Prints one result line per test and a final line `N passed, N failed`; exits 1 on any failure.
 // A missing code-server / Chromium / Neovim / build is a FAILURE with instructions, never a skip.
 // Usage: node test/editors/run-all.js [name-substring ...]   (npm run test:editors)
@@ -18,6 +19,7 @@ const TESTS = [
   { name: 'vscode-extension-host', cmd: [process.execPath, path.join(REPO, 'test/vscode/runTest.js')], timeoutS: 300, needs: ['build', 'code-server', 'chromium'] },
   { name: 'code-server-ui', cmd: [process.execPath, path.join(REPO, 'test/ui/cs-ui-test.js')], timeoutS: 240, needs: ['build', 'code-server', 'chromium'] },
   { name: 'neovim-lsp', cmd: ['bash', path.join(REPO, 'test/nvim/run.sh')], timeoutS: 120, needs: ['build', 'nvim'] },
+  { name: 'emacs-eglot', cmd: ['bash', path.join(REPO, 'test/emacs/run.sh')], timeoutS: 120, needs: ['build', 'emacs'] },
 ];
 
 // LEASTPRIV_EDITOR_TIMEOUT_S overrides every test's timeout (seconds).
@@ -31,6 +33,9 @@ function missing(need) {
     else if (need === 'nvim') {
       const r = spawnSync(process.env.NVIM || 'nvim', ['--version'], { encoding: 'utf8' });
       if (r.error || r.status !== 0) throw new Error('Neovim (nvim) not found. Install it with: apt-get install -y --no-install-recommends neovim');
+    } else if (need === 'emacs') {
+      const r = spawnSync('emacs', ['--version'], { encoding: 'utf8' });
+      if (r.error || r.status !== 0) throw new Error('Emacs not found. Install it with: apt-get install -y --no-install-recommends emacs-nox elpa-eglot elpa-yaml-mode');
     }
     return null;
   } catch (e) {

@@ -1,0 +1,65 @@
+;;; Headless Emacs 28 + eglot (Debian elpa-eglot) as an LSP client of `leastpriv lsp --stdio`.
+;;; Run by test/emacs/run.sh: emacs --batch -Q -l test.el capital-one-2019.yaml
+;;; Opens the Capital One template, waits for leastpriv's diagnostics, applies the preferred quick fix
+;;; on the misspelt `Actions` key through eglot's code-action UI path, checks the diagnostic clears, saves.
+(require 'package)
+(setq package-directory-list '("/usr/share/emacs/site-lisp/elpa")) ; -Q skips Debian's site-start
+(package-initialize)
+(require 'cl-lib)
+(require 'eglot)
+(require 'yaml-mode)
+(require 'flymake)
+
+(defvar leastpriv-cli (or (getenv "LEASTPRIV_CLI") (error "LEASTPRIV_CLI is not set")))
+(defvar t0 (float-time))
+(defun tlog (fmt &rest args)
+  (princ (format "[emacs %6d ms] %s\n" (round (* 1000 (- (float-time) t0))) (apply #'format fmt args))))
+(defun wait-until (pred secs)
+  (let ((deadline (+ (float-time) secs)))
+    (while (and (not (funcall pred)) (< (float-time) deadline))
+      (accept-process-output nil 0.02))
+    (funcall pred)))
+(defun die (fmt &rest args) (tlog "FAIL: %s" (apply #'format fmt args)) (kill-emacs 1))
+(defun diag-texts () (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))
+(defun has-rule (rule) (cl-some (lambda (s) (string-match-p (regexp-quote rule) s)) (diag-texts)))
+
+;; The same configuration as the README's Emacs section, with the CLI path of this checkout.
+(add-to-list 'eglot-server-programs `((yaml-mode json-mode) . ("node" ,leastpriv-cli "lsp" "--stdio")))
+(setq eglot-sync-connect 15)
+
+(let* ((file (expand-file-name (car command-line-args-left))))
+  (setq command-line-args-left nil)
+  (find-file file)
+  (tlog "file=%s major-mode=%s" file major-mode)
+  ;; eglot-ensure waits for post-command-hook, which never runs in batch: connect directly.
+  (apply #'eglot (eglot--guess-contact))
+  (unless (eglot-current-server) (die "eglot did not connect"))
+  (flymake-start)
+  (unless (wait-until (lambda () (has-rule "iam/invalid-element")) 20) (die "no iam/invalid-element diagnostic within 20 s: %S" (diag-texts)))
+  (tlog "%d diagnostics" (length (flymake-diagnostics)))
+  (dolist (d (flymake-diagnostics))
+    (tlog "  line %d %s %s" (line-number-at-pos (flymake-diagnostic-beg d)) (flymake-diagnostic-type d)
+          (truncate-string-to-width (flymake-diagnostic-text d) 110)))
+  (dolist (rule '("iam/unknown-action" "ec2/imds-v1" "chain/imds-credential-exfiltration"))
+    (unless (has-rule rule) (die "missing %s" rule)))
+  ;; The code-action picker answers with its default: the preferred action.
+  (goto-char (point-min))
+  (forward-line 58)
+  (let ((beg (point)) (end (line-end-position)))
+    (cl-letf (((symbol-function 'completing-read)
+               (lambda (prompt coll &rest r)
+                 (tlog "picker: %s default=%S choices=%S" prompt (nth 4 r) (mapcar #'car coll))
+                 (nth 4 r))))
+      (let ((last-nonmenu-event ?\r))
+        (eglot-code-actions beg end nil t))))
+  (unless (wait-until (lambda () (save-excursion (goto-char (point-min)) (forward-line 58) (looking-at "[ \t]*Action:"))) 10)
+    (die "quick fix not applied: line 59 is %S" (save-excursion (goto-char (point-min)) (forward-line 58) (buffer-substring (point) (line-end-position)))))
+  (tlog "line 59 after the quick fix: %s" (save-excursion (goto-char (point-min)) (forward-line 58) (buffer-substring (point) (line-end-position))))
+  ;; eglot sends didChange from an idle timer, which never fires in batch: send it now.
+  (eglot--signal-textDocument/didChange)
+  (unless (wait-until (lambda () (and (flymake-diagnostics) (not (has-rule "iam/invalid-element")))) 10)
+    (die "iam/invalid-element not cleared: %S" (diag-texts)))
+  (save-buffer)
+  (eglot-shutdown (eglot-current-server))
+  (tlog "PASS")
+  (kill-emacs 0))
