@@ -8,6 +8,8 @@ import { unambiguousFixes } from '../fixes/fix-all';
 import { toSarif, type FileResult } from '../output/sarif';
 import { formatTextLine } from '../output/text';
 import { loadConfigFile } from '../engine/config';
+import { isFileIncluded } from '../engine/files';
+import { DEFAULT_SETTINGS, mergeSettings } from '../engine/settings';
 import { VERSION } from '../version';
 
 const USAGE = `leastpriv ${VERSION} — least privilege for AWS CloudFormation, SAM and IAM policy files
@@ -123,7 +125,8 @@ function parseScanArgs(args: string[]): ScanOptions {
   return o;
 }
 
-function collectFiles(paths: string[]): string[] {
+/** Files to scan: those named explicitly, and under directories those `files.include/exclude` allow. */
+function collectFiles(paths: string[], included: (file: string) => boolean = () => true): string[] {
   const out: string[] = [];
   for (const p of paths) {
     let st: fs.Stats;
@@ -133,7 +136,11 @@ function collectFiles(paths: string[]): string[] {
       throw new UsageError(`cannot read '${p}': no such file or directory`);
     }
     if (st.isFile()) out.push(p);
-    else if (st.isDirectory()) walkDir(p, out);
+    else if (st.isDirectory()) {
+      const found: string[] = [];
+      walkDir(p, found);
+      for (const f of found) if (included(path.relative(process.cwd(), f).split(path.sep).join('/') || f)) out.push(f);
+    }
     else throw new UsageError(`cannot read '${p}': not a file or directory`);
   }
   return out;
@@ -188,7 +195,8 @@ function scan(o: ScanOptions): number {
   const config = loadConfigFile(o.config);
   if (config.error) throw new UsageError(config.error);
   const settings = config.settings;
-  const files = collectFiles(o.paths);
+  const effective = mergeSettings(DEFAULT_SETTINGS, settings);
+  const files = collectFiles(o.paths, settings.files ? (f) => isFileIncluded(effective, f) : undefined);
   const cwd = process.cwd();
   const results: FileResult[] = [];
   const fixReport: string[] = [];

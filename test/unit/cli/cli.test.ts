@@ -118,3 +118,16 @@ test('--fix applies the unambiguous fixes in place, reports them, and leaves cho
   assert.match(after, /s3:ListBuckets/, 'ambiguous unknown-action must not be auto-fixed');
   assert.doesNotMatch(cli(['scan', file, '--fail-on', 'never']).out, /iam\/invalid-element|ec2\/imds-v1/);
 });
+
+test('.leastpriv.json files.include/exclude apply to directory scans (explicit files are always scanned)', () => {
+  const dir = tmpdir();
+  const tpl = fs.readFileSync(EXAMPLE, 'utf8');
+  fs.mkdirSync(path.join(dir, 'infra'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'legacy'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'infra/a.yaml'), tpl);
+  fs.writeFileSync(path.join(dir, 'legacy/b.yaml'), tpl);
+  fs.writeFileSync(path.join(dir, '.leastpriv.json'), JSON.stringify({ files: { exclude: ['legacy/**'] } }));
+  const files = (args: string[]) => JSON.parse(cli(['scan', ...args, '--format', 'json', '--fail-on', 'never'], dir).out).files.map((f: { file: string }) => f.file);
+  assert.deepEqual(files(['.']), ['infra/a.yaml']);
+  assert.deepEqual(files(['legacy/b.yaml']), ['legacy/b.yaml']);
+});
