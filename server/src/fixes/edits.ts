@@ -1,5 +1,6 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
+import { intrinsicName, walk } from '../model/node';
 import type { ParsedDocument, TextEdit } from '../engine/types';
 
 /**
@@ -79,7 +80,7 @@ export function insertEntry(doc: ParsedDocument, obj: ObjectNode, key: string, v
   if (obj.flow || obj.entries.length === 0) {
     const close = text.lastIndexOf('}', obj.end - 1);
     if (close < obj.start) return [];
-    const rendered = `${yamlKey(key)}: ${yamlFlow(value)}`;
+    const rendered = `${yamlScalar(key)}: ${yamlFlow(value, usesShortForms(doc))}`;
     if (obj.entries.length) return [{ start: obj.entries[obj.entries.length - 1].end, end: obj.entries[obj.entries.length - 1].end, newText: ', ' + rendered }];
     return [{ start: close, end: close, newText: ' ' + rendered + ' ' }];
   }
@@ -89,7 +90,7 @@ export function insertEntry(doc: ParsedDocument, obj: ObjectNode, key: string, v
   const last = obj.entries[obj.entries.length - 1];
   const at = insertionPointAfter(text, last);
   const eol = detectEol(text);
-  const block = yamlBlockEntry(key, value, indent, unit, eol);
+  const block = yamlBlockEntry(key, value, indent, unit, eol, usesShortForms(doc));
   return [{ start: at, end: at, newText: eol + block }];
 }
 
@@ -104,7 +105,7 @@ export function setEntry(doc: ParsedDocument, obj: ObjectNode, key: string, valu
     const indent = /^[ \t]*/.exec(text.slice(lineStart(text, e.start)))![0];
     return [{ start: e.value.start, end: e.value.end, newText: oneLine ? compactJson(value) : renderJson(value, indent, jsonUnit(text), detectEol(text)) }];
   }
-  return [{ start: e.value.start, end: e.value.end, newText: yamlFlow(value) }];
+  return [{ start: e.value.start, end: e.value.end, newText: yamlFlow(value, usesShortForms(doc)) }];
 }
 
 /**
@@ -113,6 +114,9 @@ export function setEntry(doc: ParsedDocument, obj: ObjectNode, key: string, valu
  * (jsonc-parser's `modify` re-indents the neighbouring entries, which is not a minimal edit.)
  */
 function jsonInsert(doc: ParsedDocument, container: Node, members: { start: number; end: number }[], closeChar: '}' | ']', prefix: string, value: JsValue): TextEdit[] {
+  // Inside a policy written as a quoted string the text is escaped: no safe insertion there
+  // (a `!Sub |` block scalar holds the JSON as is).
+  if (container.embeddedIn && container.embeddedIn.style !== 'block') return [];
   const text = doc.text;
   const eol = detectEol(text);
   const unit = jsonUnit(text);
@@ -192,7 +196,7 @@ export function lineEndAfter(text: string, offset: number): number {
 }
 
 /** Where to insert a new sibling after an entry: the end of the entry's last line, before any break. */
-function insertionPointAfter(text: string, entry: Entry): number {
+export function insertionPointAfter(text: string, entry: Entry): number {
   let end = entry.end;
   // Block scalars and nested blocks may end after their trailing line break.
   while (end > entry.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
@@ -205,51 +209,114 @@ const PLAIN_OK = /^[A-Za-z0-9_./:@$()=+-][A-Za-z0-9_ ./:@$()=+*-]*$/;
 const YAML_RESERVED = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
 
 export function yamlScalar(s: string): string {
-  if (s === '' || !PLAIN_OK.test(s) || YAML_RESERVED.test(s) || /^[\d.+-]/.test(s) && !Number.isNaN(Number(s)) || /: | #|:$/.test(s) || s.trim() !== s) {
+  if (
+    s === '' ||
+    !PLAIN_OK.test(s) ||
+    YAML_RESERVED.test(s) ||
+    (/^[\d.+-]/.test(s) && !Number.isNaN(Number(s))) ||
+    /^\d{4}-\d{2}-\d{2}/.test(s) || // dates (`2012-10-17`) stay strings for every YAML reader
+    /: | #|:$/.test(s) ||
+    s.trim() !== s
+  ) {
     return JSON.stringify(s);
   }
   return s;
 }
 
-function yamlKey(k: string): string {
-  return yamlScalar(k);
+/**
+ * Whether a YAML file writes intrinsics as tags (`!Ref X`), so that fixes write them the same way;
+ * true when it writes none at all. Memoised per document (fixes ask once per finding).
+ */
+export function usesShortForms(doc: ParsedDocument): boolean {
+  let known = shortFormsCache.get(doc);
+  if (known === undefined) {
+    let short = 0;
+    let long = 0;
+    if (doc.root) {
+      walk(doc.root, (n) => {
+        if (n.kind === 'object' && intrinsicName(n)) {
+          if (n.shortForm) short++;
+          else long++;
+        }
+      });
+    }
+    known = short > 0 || long === 0;
+    shortFormsCache.set(doc, known);
+  }
+  return known;
+}
+const shortFormsCache = new WeakMap<ParsedDocument, boolean>();
+
+/** `{"Ref": X}` / `{"Fn::Sub": ...}` as a value: the intrinsic's name and argument. */
+function intrinsicOf(v: JsValue): { fn: string; arg: JsValue } | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return undefined;
+  const k = keys[0];
+  return k === 'Ref' || k.startsWith('Fn::') ? { fn: k, arg: v[k] } : undefined;
 }
 
-export function yamlFlow(v: JsValue): string {
+/**
+ * A value on one line, in flow style; intrinsics as tags (`!Ref X`, `!GetAtt A.B`, `!Sub "…"`)
+ * when `short`, else in long form. Undefined for a non-empty collection that is not an intrinsic
+ * (the block renderers lay those out over several lines).
+ */
+function yamlInline(v: JsValue, short: boolean): string | undefined {
   if (v === null) return 'null';
   if (typeof v === 'string') return yamlScalar(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(yamlFlow).join(', ')}]`;
+  const fn = intrinsicOf(v);
+  if (fn && short) {
+    const tag = fn.fn.replace(/^Fn::/, '');
+    if (tag === 'GetAtt' && Array.isArray(fn.arg) && fn.arg.length === 2) return `!GetAtt ${fn.arg[0]}.${fn.arg[1]}`;
+    if (typeof fn.arg === 'string') return `!${tag} ${fn.fn === 'Fn::Sub' ? JSON.stringify(fn.arg) : yamlScalar(fn.arg)}`;
+  }
+  if (fn) return yamlFlow(v, short);
+  if (Array.isArray(v) && v.length === 0) return '[]';
+  if (!Array.isArray(v) && Object.keys(v).length === 0) return '{}';
+  return undefined;
+}
+
+/** Any value on one line (flow collections). */
+export function yamlFlow(v: JsValue, short = false): string {
+  if (v === null || typeof v !== 'object') return yamlInline(v, short)!;
+  const fn = intrinsicOf(v);
+  if (fn && short) {
+    const inline = yamlInline(v, short);
+    if (inline !== undefined && !inline.startsWith('{')) return inline;
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => yamlFlow(x, short)).join(', ')}]`;
   return `{${Object.entries(v)
-    .map(([k, x]) => `${yamlKey(k)}: ${yamlFlow(x)}`)
+    .map(([k, x]) => `${yamlScalar(k)}: ${yamlFlow(x, short)}`)
     .join(', ')}}`;
 }
 
-/** `key: value` rendered as a YAML block at `indent`, nested with `unit` spaces. */
-export function yamlBlockEntry(key: string, value: JsValue, indent: number, unit: number, eol = '\n'): string {
+/** `key: value` as YAML block lines at `indent`, nested with `unit` spaces. */
+export function yamlEntryLines(key: string, v: JsValue, indent: number, unit: number, short = false): string[] {
   const pad = ' '.repeat(indent);
-  if (value !== null && typeof value === 'object') {
-    const isArr = Array.isArray(value);
-    if ((isArr && value.length === 0) || (!isArr && Object.keys(value).length === 0)) return `${pad}${yamlKey(key)}: ${isArr ? '[]' : '{}'}`;
-    const lines = [`${pad}${yamlKey(key)}:`];
-    if (isArr) {
-      for (const item of value) lines.push(yamlBlockItem(item, indent + unit, unit, eol));
-    } else {
-      for (const [k, x] of Object.entries(value)) lines.push(yamlBlockEntry(k, x, indent + unit, unit, eol));
-    }
-    return lines.join(eol);
-  }
-  return `${pad}${yamlKey(key)}: ${yamlFlow(value)}`;
+  const inline = yamlInline(v, short);
+  if (inline !== undefined) return [`${pad}${yamlScalar(key)}: ${inline}`];
+  const lines = [`${pad}${yamlScalar(key)}:`];
+  if (Array.isArray(v)) for (const it of v) lines.push(...yamlItemLines(it, indent + unit, unit, short));
+  else for (const [k, x] of Object.entries(v as Record<string, JsValue>)) lines.push(...yamlEntryLines(k, x, indent + unit, unit, short));
+  return lines;
 }
 
-function yamlBlockItem(item: JsValue, indent: number, unit: number, eol: string): string {
+/** `- value` as YAML block lines with the dash at `indent`. */
+export function yamlItemLines(v: JsValue, indent: number, unit: number, short = false): string[] {
   const pad = ' '.repeat(indent);
-  if (item !== null && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length) {
-    const entries = Object.entries(item).map(([k, x]) => yamlBlockEntry(k, x, indent + 2, unit, eol));
-    entries[0] = pad + '- ' + entries[0].slice(indent + 2);
-    return entries.join(eol);
-  }
-  return `${pad}- ${yamlFlow(item)}`;
+  const inline = yamlInline(v, short);
+  if (inline !== undefined) return [`${pad}- ${inline}`];
+  if (Array.isArray(v)) return [`${pad}- ${yamlFlow(v, short)}`];
+  const lines: string[] = [];
+  for (const [k, x] of Object.entries(v as Record<string, JsValue>)) lines.push(...yamlEntryLines(k, x, indent + 2, unit, short));
+  lines[0] = `${pad}- ${lines[0].slice(indent + 2)}`;
+  return lines;
+}
+
+/** `key: value` rendered as a YAML block at `indent` (lines joined with `eol`). */
+export function yamlBlockEntry(key: string, value: JsValue, indent: number, unit: number, eol = '\n', short = false): string {
+  return yamlEntryLines(key, value, indent, unit, short).join(eol);
 }
 
 /** Apply edits (non-overlapping) to a text. */
@@ -274,7 +341,7 @@ export function appendItem(doc: ParsedDocument, arr: ArrayNode, value: JsValue):
   if (arr.flow || arr.items.length === 0) {
     const close = text.lastIndexOf(']', arr.end - 1);
     if (close < arr.start) return [];
-    const rendered = yamlFlow(value);
+    const rendered = yamlFlow(value, usesShortForms(doc));
     if (arr.items.length) return [{ start: arr.items[arr.items.length - 1].end, end: arr.items[arr.items.length - 1].end, newText: ', ' + rendered }];
     return [{ start: close, end: close, newText: rendered }];
   }
@@ -289,6 +356,6 @@ export function appendItem(doc: ParsedDocument, arr: ArrayNode, value: JsValue):
   while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
   const eol = detectEol(text);
   const unit = detectYamlIndentUnit(doc);
-  const block = yamlBlockEntry('__item__', [value], indent - unit, unit, eol).split(eol).slice(1).join(eol);
+  const block = yamlItemLines(value, indent, unit, usesShortForms(doc)).join(eol);
   return [{ start: at, end: at, newText: eol + block }];
 }

@@ -109,13 +109,13 @@ export const RESTRICTING_KEYS: ReadonlySet<string> = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** Value rendered for "this account" in the document's style; undefined where no intrinsic fits. */
-const ACCOUNT_SENTINEL = '__leastpriv_account_id__';
+/** "This account": the edit helpers write it in the file's style (`!Ref …`, `Ref: …` or `{"Ref": …}`). */
+const THIS_ACCOUNT: JsValue = { Ref: 'AWS::AccountId' };
 
 /**
  * Choice fixes that add `Condition: {<op>: {<key>: <value>}}` to a statement, merging into an
- * existing `Condition` / operator object. `value === 'ACCOUNT'` inserts `!Ref AWS::AccountId`
- * (YAML), `{"Ref": "AWS::AccountId"}` (JSON). No fix for policies embedded in strings.
+ * existing `Condition` / operator object. `value === 'ACCOUNT'` inserts a `Ref` to
+ * AWS::AccountId in the file's style. No fix for policies embedded in strings.
  */
 export function addConditionEdits(ctx: RuleContext, s: StatementModel, op: string, key: string, value: string | 'ACCOUNT'): TextEdit[] | undefined {
   const node = s.node;
@@ -123,7 +123,7 @@ export function addConditionEdits(ctx: RuleContext, s: StatementModel, op: strin
   let rendered: JsValue = value;
   if (value === 'ACCOUNT') {
     if (!ctx.template) return undefined;
-    rendered = ctx.doc.format === 'json' ? { Ref: 'AWS::AccountId' } : ACCOUNT_SENTINEL;
+    rendered = THIS_ACCOUNT;
   }
   const condEntry = s.entry('Condition');
   let edits: TextEdit[];
@@ -135,8 +135,7 @@ export function addConditionEdits(ctx: RuleContext, s: StatementModel, op: strin
     if (opObj && (!isObject(opObj) || intrinsicName(opObj))) return undefined;
     edits = isObject(opObj) ? insertEntry(ctx.doc, opObj, key, rendered) : insertEntry(ctx.doc, cond, op, { [key]: rendered });
   }
-  if (!edits.length) return undefined;
-  return edits.map((e) => ({ ...e, newText: e.newText.split(ACCOUNT_SENTINEL).join('!Ref AWS::AccountId') }));
+  return edits.length ? edits : undefined;
 }
 
 export function conditionFix(ctx: RuleContext, s: StatementModel, title: string, op: string, key: string, value: string | 'ACCOUNT', preferred = false): Fix[] {
@@ -261,10 +260,9 @@ function checkLambdaPermission(ctx: RuleContext, r: ResourceModel): void {
   const sev: SecuritySeverity = /^lambda:(InvokeFunction|InvokeFunctionUrl|InvokeAsync)$/i.test(action) ? 'high' : 'critical';
   const fixes: Fix[] = [];
   {
-    const acct = ctx.doc.format === 'json' ? ({ Ref: 'AWS::AccountId' } as JsValue) : ACCOUNT_SENTINEL;
     const e1 = insertEntry(ctx.doc, props, 'PrincipalOrgID', 'o-PLACEHOLDER');
     if (e1.length) fixes.push({ title: 'Restrict to your organization: add PrincipalOrgID (replace o-PLACEHOLDER)', kind: 'choice', isPreferred: true, edits: e1 });
-    const e2 = insertEntry(ctx.doc, props, 'SourceAccount', acct).map((e) => ({ ...e, newText: e.newText.split(ACCOUNT_SENTINEL).join('!Ref AWS::AccountId') }));
+    const e2 = insertEntry(ctx.doc, props, 'SourceAccount', THIS_ACCOUNT);
     if (e2.length) fixes.push({ title: 'Restrict to sources in this account: add SourceAccount = AWS::AccountId', kind: 'choice', edits: e2 });
   }
   ctx.report({

@@ -5,7 +5,7 @@
  */
 import type { AccessLevel, ActionInfo } from '../../catalog/catalog';
 import type { ParsedDocument, Severity, SecuritySeverity, TextEdit } from '../../engine/types';
-import { detectEol, jsonFormatting, lineStart, yamlScalar } from '../../fixes/edits';
+import { compactJson, detectEol, jsonFormatting, lineStart, usesShortForms, yamlFlow, type JsValue } from '../../fixes/edits';
 import type { Node } from '../../model/node';
 import { isArray } from '../../model/node';
 import type { PolicyModel, StatementModel } from '../../model/policy';
@@ -70,34 +70,15 @@ export function namesList(names: string[], max = 3): string {
 /** A value to write: a plain string, or an intrinsic (`GetAtt B.Arn`, `Sub "${B.Arn}/*"`, `Ref T`). */
 export type Rendered = { kind: 'string'; value: string } | { kind: 'intrinsic'; fn: 'Ref' | 'GetAtt' | 'Sub'; arg: string };
 
-/** Does a YAML template use long-form intrinsics only (`Fn::GetAtt:`) and no short-form tags? */
-function yamlLongForm(doc: ParsedDocument): boolean {
-  const t = doc.text;
-  return !/(^|[\s[{,:-])!(Ref|GetAtt|Sub|Join|If|Select|Split|FindInMap|ImportValue|Base64|GetAZs|Cidr)\b/.test(t) && /Fn::|\bRef:/.test(t);
-}
-
-/** One value as inline text (a flow/JSON item). */
+/** One value as inline text (a flow/JSON item), in the file's style of intrinsics. */
 export function renderInline(doc: ParsedDocument, r: Rendered): string {
-  const json = doc.format === 'json';
-  if (r.kind === 'string') return json ? JSON.stringify(r.value) : yamlScalar(r.value);
-  if (json) {
-    if (r.fn === 'Ref') return `{"Ref": ${JSON.stringify(r.arg)}}`;
-    if (r.fn === 'GetAtt') {
-      const i = r.arg.indexOf('.');
-      return `{"Fn::GetAtt": [${JSON.stringify(r.arg.slice(0, i))}, ${JSON.stringify(r.arg.slice(i + 1))}]}`;
-    }
-    return `{"Fn::Sub": ${JSON.stringify(r.arg)}}`;
-  }
-  if (yamlLongForm(doc)) {
-    if (r.fn === 'Ref') return `{Ref: ${yamlScalar(r.arg)}}`;
-    if (r.fn === 'GetAtt') {
-      const i = r.arg.indexOf('.');
-      return `{"Fn::GetAtt": [${yamlScalar(r.arg.slice(0, i))}, ${yamlScalar(r.arg.slice(i + 1))}]}`;
-    }
-    return `{"Fn::Sub": ${JSON.stringify(r.arg)}}`;
-  }
-  if (r.fn === 'Sub') return `!Sub ${JSON.stringify(r.arg)}`;
-  return `!${r.fn} ${r.arg}`;
+  let v: JsValue;
+  if (r.kind === 'string') v = r.value;
+  else if (r.fn === 'GetAtt') {
+    const i = r.arg.indexOf('.');
+    v = { 'Fn::GetAtt': [r.arg.slice(0, i), r.arg.slice(i + 1)] };
+  } else v = r.fn === 'Ref' ? { Ref: r.arg } : { 'Fn::Sub': r.arg };
+  return doc.format === 'json' ? compactJson(v) : yamlFlow(v, usesShortForms(doc));
 }
 
 /**

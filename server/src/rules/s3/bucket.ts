@@ -5,7 +5,7 @@
  */
 import type { ParsedDocument, TextEdit } from '../../engine/types';
 import type { RuleContext } from '../../engine/context';
-import { appendItem as appendJsonItem, detectEol, detectYamlIndentUnit, insertEntry, insertJsonEntryAfter, lineStart, yamlScalar, type JsValue } from '../../fixes/edits';
+import { detectEol, detectYamlIndentUnit, insertEntry, insertionPointAfter, insertJsonEntryAfter, lineStart, usesShortForms, yamlEntryLines, type JsValue } from '../../fixes/edits';
 import type { ArrayNode, Entry, Node, ObjectNode } from '../../model/node';
 import { get, getEntry, intrinsicName, isArray, isObject, isString, scalarString, walk } from '../../model/node';
 import type { PolicyModel } from '../../model/policy';
@@ -205,118 +205,6 @@ export function insertBucketProperty(doc: ParsedDocument, r: ResourceModel, key:
 // Writing new template text in the file's style.
 
 /** Intrinsics to render: `{Ref: X}`, `{'Fn::GetAtt': [X, Attr]}`, `{'Fn::Sub': s}`. */
-function intrinsicOf(v: JsValue): { fn: string; arg: JsValue } | undefined {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const keys = Object.keys(v);
-  if (keys.length !== 1) return undefined;
-  const k = keys[0];
-  if (k === 'Ref' || k.startsWith('Fn::')) return { fn: k, arg: v[k] };
-  return undefined;
-}
-
-/** Whether a YAML file writes intrinsics as tags (`!Ref X`); true when it writes none at all. */
-export function usesShortForms(doc: ParsedDocument): boolean {
-  // Memoised per document: fixes call this once per finding (quadratic on 20 000 buckets).
-  const known = shortFormsCache.get(doc);
-  if (known !== undefined) return known;
-  const r = countShortForms(doc);
-  shortFormsCache.set(doc, r);
-  return r;
-}
-const shortFormsCache = new WeakMap<ParsedDocument, boolean>();
-
-function countShortForms(doc: ParsedDocument): boolean {
-  if (!doc.root) return true;
-  let short = 0;
-  let long = 0;
-  walk(doc.root, (n) => {
-    if (isObject(n) && intrinsicName(n)) {
-      if (n.shortForm) short++;
-      else long++;
-    }
-  });
-  return short > 0 || long === 0;
-}
-
-function yamlString(s: string): string {
-  // Dates (`2012-10-17`) stay strings for every YAML reader.
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? JSON.stringify(s) : yamlScalar(s);
-}
-
-function yamlInline(v: JsValue, short: boolean): string | undefined {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return yamlString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const fn = intrinsicOf(v);
-  if (fn && short) {
-    const tag = fn.fn.replace(/^Fn::/, '');
-    if (tag === 'GetAtt' && Array.isArray(fn.arg) && fn.arg.length === 2) return `!GetAtt ${fn.arg[0]}.${fn.arg[1]}`;
-    if (typeof fn.arg === 'string') return `!${tag} ${fn.fn === 'Fn::Sub' ? JSON.stringify(fn.arg) : yamlString(fn.arg)}`;
-  }
-  if (fn) return yamlFlowValue(v);
-  if (Array.isArray(v) && v.length === 0) return '[]';
-  if (!Array.isArray(v) && Object.keys(v).length === 0) return '{}';
-  return undefined;
-}
-
-function yamlFlowValue(v: JsValue): string {
-  if (v === null || typeof v !== 'object') return yamlInline(v, false)!;
-  if (Array.isArray(v)) return `[${v.map(yamlFlowValue).join(', ')}]`;
-  return `{${Object.entries(v)
-    .map(([k, x]) => `${yamlScalar(k)}: ${yamlFlowValue(x)}`)
-    .join(', ')}}`;
-}
-
-/** `key: value` as YAML block lines at `indent`. */
-export function yamlEntryLines(key: string, v: JsValue, indent: number, unit: number, short: boolean): string[] {
-  const pad = ' '.repeat(indent);
-  const inline = yamlInline(v, short);
-  if (inline !== undefined) return [`${pad}${yamlScalar(key)}: ${inline}`];
-  const lines = [`${pad}${yamlScalar(key)}:`];
-  if (Array.isArray(v)) for (const it of v) lines.push(...yamlItemLines(it, indent + unit, unit, short));
-  else for (const [k, x] of Object.entries(v as Record<string, JsValue>)) lines.push(...yamlEntryLines(k, x, indent + unit, unit, short));
-  return lines;
-}
-
-/** `- value` as YAML block lines with the dash at `indent`. */
-export function yamlItemLines(v: JsValue, indent: number, unit: number, short: boolean): string[] {
-  const pad = ' '.repeat(indent);
-  const inline = yamlInline(v, short);
-  if (inline !== undefined) return [`${pad}- ${inline}`];
-  if (Array.isArray(v)) return [`${pad}- ${yamlFlowValue(v)}`];
-  const lines: string[] = [];
-  for (const [k, x] of Object.entries(v as Record<string, JsValue>)) lines.push(...yamlEntryLines(k, x, indent + 2, unit, short));
-  lines[0] = `${pad}- ${lines[0].slice(indent + 2)}`;
-  return lines;
-}
-
-/** End of the last line of a node or entry (before its line break), where a sibling goes. */
-function endOfLastLine(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start && /\s/.test(text[e - 1])) e--;
-  let i = e;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
-/** Append an item to a list (JSON, or a block YAML list), in the file's style. */
-export function appendItem(doc: ParsedDocument, arr: ArrayNode, value: JsValue): TextEdit[] {
-  if (arr.embeddedIn || arr.items.length === 0) return [];
-  if (doc.format === 'json') return appendJsonItem(doc, arr, value);
-  if (arr.flow) return [];
-  const text = doc.text;
-  const first = arr.items[0];
-  const ls = lineStart(text, first.start);
-  const prefix = text.slice(ls, first.start);
-  const m = /^(\s*)-\s*$/.exec(prefix);
-  if (!m) return [];
-  const indent = m[1].length;
-  const last = arr.items[arr.items.length - 1];
-  const at = endOfLastLine(text, last.start, last.end);
-  const eol = detectEol(text);
-  const lines = yamlItemLines(value, indent, detectYamlIndentUnit(doc), usesShortForms(doc));
-  return [{ start: at, end: at, newText: eol + lines.join(eol) }];
-}
 
 /**
  * Add a resource right after another one in `Resources`, in the file's style. Returns no edit
@@ -331,7 +219,7 @@ export function addResourceAfter(doc: ParsedDocument, t: TemplateModel, after: R
   const entry: Entry = after.entry;
   const indent = entry.start - lineStart(text, entry.start);
   const eol = detectEol(text);
-  const at = endOfLastLine(text, entry.start, entry.end);
+  const at = insertionPointAfter(text, entry);
   const blank = separatedByBlankLines(text, resources) ? eol : '';
   const lines = yamlEntryLines(id, value, indent, detectYamlIndentUnit(doc), usesShortForms(doc));
   return [{ start: at, end: at, newText: eol + blank + lines.join(eol) }];
@@ -347,7 +235,7 @@ const blankLinesCache = new WeakMap<ObjectNode, boolean>();
 
 function scanBlankLines(text: string, obj: ObjectNode): boolean {
   for (let i = 1; i < obj.entries.length; i++) {
-    const between = text.slice(endOfLastLine(text, obj.entries[i - 1].start, obj.entries[i - 1].end), lineStart(text, obj.entries[i].start));
+    const between = text.slice(insertionPointAfter(text, obj.entries[i - 1]), lineStart(text, obj.entries[i].start));
     if (/\n[ \t]*\r?\n/.test(between)) return true;
   }
   return false;

@@ -4,7 +4,8 @@ import { globToRegExp as safeGlob } from '../../catalog/arn';
 import { get, isArray } from '../../model/node';
 import type { PolicyModel, StatementModel } from '../../model/policy';
 import type { ResourceModel, TemplateModel } from '../../model/template';
-import { addResourceAfter, appendItem, bucketNames, bucketPolicies, buckets, freshId, isWebsite, sensitiveReason } from './bucket';
+import { appendItem } from '../../fixes/edits';
+import { addResourceAfter, bucketNames, bucketPolicies, buckets, freshId, isWebsite, sensitiveReason } from './bucket';
 
 /** How much of the bucket a TLS-only Deny statement covers. */
 type Coverage = { bucket: boolean; objects: boolean; prefix?: boolean };
