@@ -2,6 +2,7 @@ import type { Entry, Node, ObjectNode } from './node';
 import { isArray, isObject, intrinsicName, scalarString } from './node';
 import type { PolicyKind } from '../engine/types';
 import type { TemplateModel } from './template';
+import { editDistance } from '../catalog/distance';
 import { resolveList, resolveScalar, type ResolveOptions, type Value } from './values';
 
 export const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
@@ -31,35 +32,13 @@ export function closestElement(key: string, elements: readonly string[]): string
   let best: string | undefined;
   let bestD = Infinity;
   for (const el of elements) {
-    const d = editDistance(k, el.toLowerCase());
+    const d = editDistance(k, el.toLowerCase(), 8);
     if (d < bestD) {
       bestD = d;
       best = el;
     }
   }
   return best && bestD <= Math.max(1, Math.floor(best.length / 4)) ? best : undefined;
-}
-
-/**
- * Levenshtein distance. Exact when the lengths differ by at most 64; beyond that the length
- * difference (a lower bound) is returned at once: callers only compare small distances, and a
- * megabyte-long key must not cost seconds.
- */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > 64) return Math.abs(a.length - b.length);
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }
 
 /** A key of a policy or statement, resolved to the element it stands for. */

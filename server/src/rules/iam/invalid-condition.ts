@@ -2,7 +2,8 @@ import type { Fix, Rule } from '../../engine/types';
 import type { IamCatalog } from '../../catalog/catalog';
 import { hasWildcard } from '../../catalog/arn';
 import { renameKey } from '../../fixes/edits';
-import { editDistance, type StatementModel } from '../../model/policy';
+import { editDistance } from '../../catalog/distance';
+import type { StatementModel } from '../../model/policy';
 import { editableScalar } from './invalid-effect';
 
 /** Condition operators (reference_policies_elements_condition_operators), without IfExists / set prefixes. */

@@ -1,7 +1,7 @@
 import type { Fix, ParsedDocument, Rule } from '../../engine/types';
 import { replaceScalar } from '../../fixes/edits';
 import type { Node } from '../../model/node';
-import { editDistance } from '../../model/policy';
+import { editDistance } from '../../catalog/distance';
 import { statementLabel } from './missing-element';
 
 /**
