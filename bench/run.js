@@ -71,16 +71,8 @@ async function main() {
   row('CLI: 1500-resource template, wall', ms(big), '≤ 250 ms', big <= 250);
   const corpus = path.resolve(root, '../shared/corpus');
   if (fs.existsSync(corpus)) {
-    const files = [];
-    const stack = [corpus];
-    while (stack.length) {
-      const d = stack.pop();
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) stack.push(p);
-        else if (/\.(json|ya?ml|template)$/i.test(e.name)) files.push([p, fs.readFileSync(p, 'utf8')]);
-      }
-    }
+    const { templateFiles } = require(out('test/unit/helpers/files'));
+    const files = templateFiles(corpus).map((p) => [p, fs.readFileSync(p, 'utf8')]);
     const an = time(() => {
       for (const [f, t] of files) analyze(t, { fileName: f });
     });

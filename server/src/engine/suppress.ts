@@ -152,17 +152,28 @@ function inlineSuppressions(doc: ParsedDocument): InlineSuppression[] {
 
 /** `policies/**\/*.json`-style globs against a path (matched at the end of the path). */
 export function globMatchesPath(glob: string, file: string): boolean {
-  const norm = file.split('\\').join('/');
-  const re = glob
-    .split('\\').join('/')
-    .replace(/[.+^${}()|[\]]/g, '\\$&')
-    .replace(/\*\*\//g, '\u0000')
-    .replace(/\*\*/g, '\u0001')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]')
-    .replace(/\u0000/g, '(?:.*/)?')
-    .replace(/\u0001/g, '.*');
-  return new RegExp(`(^|/)${re}$`).test(norm);
+  return pathGlob(glob).test(file.split('\\').join('/'));
+}
+
+/** Compiled once per glob: settings globs are checked for every file and finding. */
+const pathGlobs = new Map<string, RegExp>();
+function pathGlob(glob: string): RegExp {
+  let re = pathGlobs.get(glob);
+  if (!re) {
+    const src = glob
+      .split('\\').join('/')
+      .replace(/[.+^${}()|[\]]/g, '\\$&')
+      .replace(/\*\*\//g, '\u0000')
+      .replace(/\*\*/g, '\u0001')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')
+      .replace(/\u0000/g, '(?:.*/)?')
+      .replace(/\u0001/g, '.*');
+    re = new RegExp(`(^|/)${src}$`);
+    if (pathGlobs.size > 1000) pathGlobs.clear();
+    pathGlobs.set(glob, re);
+  }
+  return re;
 }
 
 /** Code actions that write a suppression: resource Metadata, and (YAML) an inline comment. */
