@@ -77,10 +77,6 @@ function fixOf(doc: ParsedDocument, u: Unencrypted): Fix | undefined {
     edits = [u.literal.kind === 'string' ? replaceScalar(doc, u.literal, 'true') : { start: u.literal.start, end: u.literal.end, newText: 'true' }];
   } else if (getEntry(u.holder, 'Encrypted')) {
     return undefined;
-  } else if (doc.format === 'json' && u.holder.entries.length && !doc.text.slice(u.holder.start, u.holder.end).includes('\n')) {
-    // A one-line JSON object stays on one line.
-    const last = u.holder.entries[u.holder.entries.length - 1];
-    edits = [{ start: last.end, end: last.end, newText: ', "Encrypted": true' }];
   } else {
     edits = setEntry(doc, u.holder, 'Encrypted', true);
   }
