@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   settings?: Partial<Settings>;
   /** Restrict to these rules (tests); default: the registry. */
   rules?: Rule[];
+  /** When given, milliseconds per phase and per rule are added to it (`LEASTPRIV_TIMING=1`). */
+  timings?: Map<string, number>;
 }
 
 export interface AnalysisResult {
@@ -35,6 +37,14 @@ const AWS_HINT = /AWSTemplateFormatVersion|"?Type"?\s*:\s*["']?(AWS|Custom)::|"?
 
 /** The whole pipeline: text → tree → kind → policies/resources → rules → findings. */
 export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
+  const timings = opts.timings;
+  let mark = timings ? performance.now() : 0;
+  const lap = (what: string) => {
+    if (!timings) return;
+    const now = performance.now();
+    timings.set(what, (timings.get(what) ?? 0) + now - mark);
+    mark = now;
+  };
   const settings = mergeSettings(DEFAULT_SETTINGS, opts.settings);
   const format = detectFormat(opts.fileName, text, opts.languageId);
   const skip = skipReason(text, settings);
@@ -47,7 +57,9 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
     return { kind: 'none', format, parsed, findings, skipped: skip };
   }
   const parsed = parseDocument(text, format);
+  lap('parse');
   const cls = classify(parsed.root, opts.fileName);
+  lap('classify');
   const findings: Finding[] = [];
   // A file that looks like a template or policy but does not parse (or parses into something that
   // no longer classifies) still shows its parse problems.
@@ -71,6 +83,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
     const kind = settings.policyKind ?? cls.policyKind;
     extracted = { policies: [new PolicyModel(cls.root as ObjectNode, { kind, label: 'policy', principals: [] })], principals: new Map() };
   }
+  lap('model and policy extraction');
   const ctx = new RuleContext(parsed, cls.kind, template, extracted, settings, findings, opts.fileName);
   for (const rule of opts.rules ?? allRules()) {
     const sev = settings.rules[rule.meta.id];
@@ -94,9 +107,11 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
       });
     }
     if (sev) for (let i = before; i < findings.length; i++) findings[i].severity = sev;
+    lap(`rule ${rule.meta.id}`);
   }
   applySuppressions(findings, parsed, template, settings, opts.fileName);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  lap('suppression and sorting');
   return { kind: cls.kind, format, parsed, findings, template, extracted };
 }
 

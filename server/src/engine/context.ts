@@ -4,7 +4,7 @@ import type { PolicyModel } from '../model/policy';
 import type { ResourceModel, TemplateModel } from '../model/template';
 import { getCatalog, type IamCatalog } from '../catalog/catalog';
 import type { Settings } from './settings';
-import type { Finding, ParsedDocument, ReportInput, Rule } from './types';
+import type { Finding, Fix, ParsedDocument, ReportInput, Rule } from './types';
 
 /**
  * What a rule sees: the parsed document, the template model (resources and their graph), every
@@ -43,7 +43,8 @@ export class RuleContext {
 
   report(input: ReportInput): void {
     const meta = this.rule.meta;
-    this.out.push({
+    const fixes = input.fixes;
+    const finding: Finding = {
       ruleId: meta.id,
       severity: input.severity ?? meta.severity,
       securitySeverity: input.securitySeverity ?? meta.securitySeverity,
@@ -52,8 +53,10 @@ export class RuleContext {
       end: input.node.end,
       resourceId: input.resourceId ?? this.resourceAt(input.node.start)?.id,
       related: input.related ?? [],
-      fixes: input.fixes ?? [],
-    });
+      fixes: typeof fixes === 'function' ? [] : (fixes ?? []),
+    };
+    if (typeof fixes === 'function') deferFixes(finding, fixes);
+    this.out.push(finding);
   }
 
   /** The template resource whose definition contains this offset. */
@@ -77,4 +80,29 @@ export class RuleContext {
   resourceKey(r: ResourceModel): Node {
     return r.entry.keyNode;
   }
+}
+
+/**
+ * Fixes computed on first read of `finding.fixes` (a code action, `--fix`, SARIF), not while
+ * the document is analysed: most findings are shown and never fixed. The document and its models
+ * are immutable, so computing later gives the same edits. A failing fix builder yields no fixes.
+ */
+function deferFixes(finding: Finding, build: () => Fix[]): void {
+  Object.defineProperty(finding, 'fixes', {
+    configurable: true,
+    enumerable: true,
+    get(this: Finding) {
+      let fixes: Fix[];
+      try {
+        fixes = build();
+      } catch {
+        fixes = [];
+      }
+      Object.defineProperty(this, 'fixes', { value: fixes, writable: true, configurable: true, enumerable: true });
+      return fixes;
+    },
+    set(this: Finding, value: Fix[]) {
+      Object.defineProperty(this, 'fixes', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
 }

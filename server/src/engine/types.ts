@@ -108,7 +108,11 @@ export interface ReportInput {
   securitySeverity?: SecuritySeverity;
   resourceId?: string;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  /**
+   * The finding's fixes, or a function that builds them when they are first asked for (a code
+   * action, `--fix`, SARIF): prefer the function when building them costs more than a lookup.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface Rule {

@@ -131,3 +131,25 @@ test('.leastpriv.json files.include/exclude apply to directory scans (explicit f
   assert.deepEqual(files(['.']), ['infra/a.yaml']);
   assert.deepEqual(files(['legacy/b.yaml']), ['legacy/b.yaml']);
 });
+
+test('LEASTPRIV_TIMING=1 prints where the time went on standard error; the report is unchanged', () => {
+  const plain = cli(['scan', 'examples/capital-one-2019.yaml', '--fail-on', 'never']);
+  const r = spawnSync(process.execPath, [BIN, 'scan', 'examples/capital-one-2019.yaml', '--fail-on', 'never'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, LEASTPRIV_TIMING: '1' } });
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, plain.out);
+  assert.equal(plain.err, '');
+  for (const phase of ['node start and loading leastpriv', 'parse', 'model and policy extraction', 'rule ec2/imds-v1', 'output', 'total (process uptime)']) {
+    assert.match(r.stderr, new RegExp(`^${phase.replace(/[()]/g, '\\$&')}\\s+\\d+\\.\\d ms`, 'm'), phase);
+  }
+});
+
+test('a large report piped to another process arrives whole before the CLI exits', () => {
+  const d = tmpdir();
+  const parts = ['Resources:'];
+  for (let i = 0; i < 400; i++) parts.push(`  Web${i}:`, '    Type: AWS::EC2::Instance', '    Properties:', '      ImageId: ami-1');
+  fs.writeFileSync(path.join(d, 'many.yaml'), parts.join('\n') + '\n');
+  const r = cli(['scan', path.join(d, 'many.yaml'), '--format', 'json']);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.out);
+  assert.equal(report.files[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'ec2/imds-v1').length, 400);
+});
