@@ -154,6 +154,7 @@ type Token =
   | { k: 'lit'; c: string } // one literal character (lower-cased)
   | { k: 'one'; s: CharSet } // exactly one character of the set (`?`, first char of a placeholder)
   | { k: 'star'; s: CharSet; ph: boolean; v?: boolean }; // any run; ph = from a template placeholder/`*`; v = policy variable
+type Lit = Extract<Token, { k: 'lit' }>;
 
 /**
  * Placeholders that, at the end of a template, never contain `/` in real ARNs. Only identifiers
@@ -263,12 +264,29 @@ function starAbsorbs(s: CharSet, t: Token): boolean {
 
 /** Is L(A) ∩ L(B) non-empty? (two token sequences with stars). */
 function tokensIntersect(A: Token[], B: Token[]): boolean {
-  const n = A.length;
-  const m = B.length;
+  // Literal prefixes and suffixes must agree character by character: compare them directly (most
+  // pairs differ there, `instance/…` against `volume/…`) and search only the rest.
+  let a0 = 0;
+  let b0 = 0;
+  let n = A.length;
+  let m = B.length;
+  while (a0 < n && b0 < m && A[a0].k === 'lit' && B[b0].k === 'lit') {
+    if ((A[a0] as Lit).c !== (B[b0] as Lit).c) return false;
+    a0++;
+    b0++;
+  }
+  while (n > a0 && m > b0 && A[n - 1].k === 'lit' && B[m - 1].k === 'lit') {
+    if ((A[n - 1] as Lit).c !== (B[m - 1] as Lit).c) return false;
+    n--;
+    m--;
+  }
+  if (a0 === n && b0 === m) return true;
+  if (a0 === n) return B.slice(b0, m).every((t) => t.k === 'star'); // only stars may match nothing
+  if (b0 === m) return A.slice(a0, n).every((t) => t.k === 'star');
   const W = m + 1;
   const seen = new Uint8Array((n + 1) * W);
-  const stack: number[] = [0];
-  seen[0] = 1;
+  const stack: number[] = [a0 * W + b0];
+  seen[a0 * W + b0] = 1;
   const push = (i: number, j: number) => {
     const id = i * W + j;
     if (!seen[id]) {
@@ -417,6 +435,18 @@ function templateRest(t: CompiledTemplate, from: number): Token[] {
  */
 export function arnMatchesTemplate(arn: string, template: string): boolean {
   if (arn === '*') return true;
+  const key = template + '\n' + arn;
+  let known = matchCache.get(key);
+  if (known === undefined) {
+    known = matchTemplate(arn, template);
+    if (matchCache.size >= GLOB_CACHE_MAX * 4) matchCache.clear();
+    matchCache.set(key, known);
+  }
+  return known;
+}
+const matchCache = new Map<string, boolean>();
+
+function matchTemplate(arn: string, template: string): boolean {
   const t = compileTemplate(template);
   if (!t) return false;
   const p = compilePolicy(arn);

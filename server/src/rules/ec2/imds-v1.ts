@@ -99,20 +99,22 @@ export const imdsV1: Rule = {
     for (const r of t.resourcesOfType(...Object.keys(METADATA_HOLDERS))) {
       const st = imdsState(t, r);
       if (!st || !st.v1Allowed) continue;
-      const fixes: Fix[] = [];
-      const tokens = get(st.options, 'HttpTokens');
-      if (tokens && tokens.kind === 'string') {
-        fixes.push({ title: 'Set HttpTokens to required (IMDSv2 only)', kind: 'safe', isPreferred: true, edits: [replaceScalar(ctx.doc, tokens, 'required')] });
-      } else if (!tokens && isObject(st.options) && !intrinsicName(st.options)) {
-        fixes.push({ title: 'Add HttpTokens: required (IMDSv2 only)', kind: 'safe', isPreferred: true, edits: insertEntry(ctx.doc, st.options, 'HttpTokens', 'required') });
-      } else if (!st.options && st.holder) {
-        fixes.push({
-          title: 'Add MetadataOptions with HttpTokens: required (IMDSv2 only)',
-          kind: 'safe',
-          isPreferred: true,
-          edits: insertEntry(ctx.doc, st.holder, 'MetadataOptions', { HttpTokens: 'required' }),
-        });
-      }
+      const fixes = (): Fix[] => {
+        const tokens = get(st.options, 'HttpTokens');
+        if (tokens && tokens.kind === 'string') {
+          return [{ title: 'Set HttpTokens to required (IMDSv2 only)', kind: 'safe', isPreferred: true, edits: [replaceScalar(ctx.doc, tokens, 'required')] }];
+        } else if (!tokens && isObject(st.options) && !intrinsicName(st.options)) {
+          return [{ title: 'Add HttpTokens: required (IMDSv2 only)', kind: 'safe', isPreferred: true, edits: insertEntry(ctx.doc, st.options, 'HttpTokens', 'required') }];
+        } else if (!st.options && st.holder) {
+          return [{
+            title: 'Add MetadataOptions with HttpTokens: required (IMDSv2 only)',
+            kind: 'safe',
+            isPreferred: true,
+            edits: insertEntry(ctx.doc, st.holder, 'MetadataOptions', { HttpTokens: 'required' }),
+          }];
+        }
+        return [];
+      };
       const what = r.type.replace(/^AWS::/, '').replace('::', ' ');
       ctx.report({
         node: st.at,

@@ -302,14 +302,16 @@ export const openIngress: Rule = {
                 ? 'usually harmless (ping, path MTU); restrict it if the hosts should stay hidden.'
                 : 'fine for a public web tier (often intended); otherwise restrict the source.'
               : 'restrict the source to the ranges that need it.';
-      const fix = parameterFix(ctx.doc, t, o);
       ctx.report({
         node: o.node,
         resourceId: o.resource.id,
         severity: o.severity,
         securitySeverity: o.severity === 'error' ? 'high' : o.severity === 'warning' ? 'medium' : 'low',
         message: `${where} allows ${o.label} from ${src}: ${why}`,
-        fixes: fix ? [fix] : [],
+        fixes: () => {
+          const fix = parameterFix(ctx.doc, t, o);
+          return fix ? [fix] : [];
+        },
       });
     }
   },

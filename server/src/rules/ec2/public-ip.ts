@@ -109,8 +109,10 @@ export const publicIp: Rule = {
           s.property === 'MapPublicIpOnLaunch'
             ? `${what} '${r.id}' gives every instance launched in it a public IP address (MapPublicIpOnLaunch: true${via}): they are reachable from the internet wherever their security groups allow. Often intended for a public subnet; keep servers in private subnets behind a load balancer otherwise.`
             : `${what} '${r.id}'${s.where ? ` ${s.where}` : ''} gets a public IP address (AssociatePublicIpAddress: true${via}): it is reachable from the internet wherever its security groups allow. Often intended for a public host; otherwise use a private subnet behind a load balancer or NAT.`;
-        const fix = falseFix(ctx.doc, s);
-        ctx.report({ node: s.node, resourceId: r.id, message, fixes: fix ? [fix] : [] });
+        ctx.report({ node: s.node, resourceId: r.id, message, fixes: () => {
+          const fix = falseFix(ctx.doc, s);
+          return fix ? [fix] : [];
+        } });
       }
     }
   },

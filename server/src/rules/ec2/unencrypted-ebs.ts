@@ -113,12 +113,14 @@ export const unencryptedEbs: Rule = {
     for (const u of findUnencrypted(t)) {
       const what = u.resource.type.replace(/^AWS::/, '').replace(/::/g, ' ');
       const dev = u.what === 'volume' ? '' : ` ${u.what}`;
-      const fix = fixOf(ctx.doc, u);
       ctx.report({
         node: u.at,
         resourceId: u.resource.id,
         message: `${what} '${u.resource.id}'${dev} ${u.why}: its data and snapshots are stored unencrypted unless the account turned on EBS encryption by default, which the template cannot guarantee.`,
-        fixes: fix ? [fix] : [],
+        fixes: () => {
+          const fix = fixOf(ctx.doc, u);
+          return fix ? [fix] : [];
+        },
       });
     }
   },

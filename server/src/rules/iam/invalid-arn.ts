@@ -58,12 +58,40 @@ export interface ArnProblem {
  * Placeholders are "some specific value": only the literal parts are checked.
  */
 export function arnProblem(raw: string, cat: IamCatalog, opts: { allowNonArn?: (s: string) => boolean } = {}): ArnProblem | undefined {
+  if (opts.allowNonArn && raw === raw.trim() && raw.slice(0, 4).toLowerCase() !== 'arn:' && !raw.includes('{{') && opts.allowNonArn(raw)) return undefined;
+  // Pure in the text (and the catalog): the same ARN recurs across statements, rules and files.
+  let memo = problemMemo.get(cat);
+  if (!memo) problemMemo.set(cat, (memo = new Map()));
+  let known = memo.get(raw);
+  if (known === undefined) {
+    known = findArnProblem(raw, cat) ?? null;
+    if (memo.size >= 20000) memo.clear();
+    memo.set(raw, known);
+  }
+  return known ?? undefined;
+}
+const problemMemo = new WeakMap<IamCatalog, Map<string, ArnProblem | null>>();
+
+/** ARN formats of the service's resource types that name the service itself (field 3). */
+function serviceArnTemplates(cat: IamCatalog, service: string): string[] {
+  let byService = templatesMemo.get(cat);
+  if (!byService) templatesMemo.set(cat, (byService = new Map()));
+  let list = byService.get(service);
+  if (!list) {
+    list = cat.resourceTypes(service).map((rt) => rt.arn).filter((t) => splitArnFields(t)?.[2].toLowerCase() === service.toLowerCase());
+    byService.set(service, list);
+  }
+  return list;
+}
+const templatesMemo = new WeakMap<IamCatalog, Map<string, string[]>>();
+
+function findArnProblem(raw: string, cat: IamCatalog): ArnProblem | undefined {
   const s = raw.trim();
   if (s === '' || s === '*') return undefined;
   if (s.startsWith('{{')) return undefined; // the whole value is unknown (a Ref, a GetAtt)
   if (s !== raw) return { message: `'${raw}' has leading or trailing spaces: an ARN never does, so it matches nothing.` };
   if (s.slice(0, 4).toLowerCase() !== 'arn:') {
-    if (s.includes('{{') || opts.allowNonArn?.(s)) return undefined;
+    if (s.includes('{{')) return undefined;
     if (/^\$\{[^}]*\}/.test(s)) return undefined; // an unresolved substitution at the start
     return { message: `'${s}' is not an ARN: resources are written 'arn:partition:service:region:account:resource' (or '*').` };
   }
@@ -88,7 +116,7 @@ export function arnProblem(raw: string, cat: IamCatalog, opts: { allowNonArn?: (
     return { message: `Service '${service}' in '${s}' must be lower case ('${service.toLowerCase()}'): IAM matches the service part exactly, so this ARN matches nothing.` };
   }
   if (!cat.hasService(service)) return undefined; // ARN namespaces that are not IAM prefixes: not ours to judge
-  const templates = cat.resourceTypes(service).map((rt) => rt.arn).filter((t) => splitArnFields(t)?.[2].toLowerCase() === service.toLowerCase());
+  const templates = serviceArnTemplates(cat, service);
   if (!templates.length) return undefined;
   const matchAny = (arn: string) => templates.some((t) => arnMatchesTemplate(arn, t));
   const forMatch = placeholdersAsWildcards(s);

@@ -86,14 +86,17 @@ export const invalidVersion: Rule = {
     for (const p of ctx.policies) {
       if (p.context.expandedFrom || isBareStatement(p)) continue;
       const entry = p.entry('Version');
+      const values = entry ? resolveScalar(entry.value, p.resolveOptions).filter((v) => v.known && v.value !== CURRENT) : [];
+      if (entry && !values.length) continue; // the usual case: no need to look for policy variables
       const vars = policyVariables(p);
       const varNote = vars.length
         ? ` No automatic fix: the policy uses policy variables (${vars.slice(0, 3).join(', ')}) that are literal text under the old language and would become variables — review them, then set '${CURRENT}'.`
         : '';
       if (!entry) {
-        let edits: TextEdit[] = [];
-        if (!vars.length) edits = insertVersion(ctx.doc, p);
-        const fixes: Fix[] = edits.length ? [{ title: `Add "Version": "${CURRENT}"`, kind: 'safe', isPreferred: true, edits }] : [];
+        const fixes = (): Fix[] => {
+          const edits = vars.length ? [] : insertVersion(ctx.doc, p);
+          return edits.length ? [{ title: `Add "Version": "${CURRENT}"`, kind: 'safe', isPreferred: true, edits }] : [];
+        };
         ctx.report({
           node: policyAnchor(p),
           message: vars.length
@@ -104,8 +107,7 @@ export const invalidVersion: Rule = {
         });
         continue;
       }
-      for (const v of resolveScalar(entry.value, p.resolveOptions)) {
-        if (!v.known || v.value === CURRENT) continue;
+      for (const v of values) {
         const target = v.origin ?? v.node;
         const legacy = v.value === LEGACY;
         const offer = (!legacy || !vars.length) && editableScalar(ctx.doc, target) && target.kind === 'string';

@@ -258,13 +258,14 @@ function checkLambdaPermission(ctx: RuleContext, r: ResourceModel): void {
   if (/InvokeFunctionUrl/i.test(action) && authType.includes('NONE')) why = `makes the function URL of ${target} public: anyone on the internet can call it without credentials (FunctionUrlAuthType NONE)`;
   else why = `lets any AWS account (or any service acting for one) call '${action}' on ${target}`;
   const sev: SecuritySeverity = /^lambda:(InvokeFunction|InvokeFunctionUrl|InvokeAsync)$/i.test(action) ? 'high' : 'critical';
-  const fixes: Fix[] = [];
-  {
+  const fixes = (): Fix[] => {
+    const out: Fix[] = [];
     const e1 = insertEntry(ctx.doc, props, 'PrincipalOrgID', 'o-PLACEHOLDER');
-    if (e1.length) fixes.push({ title: 'Restrict to your organization: add PrincipalOrgID (replace o-PLACEHOLDER)', kind: 'choice', isPreferred: true, edits: e1 });
+    if (e1.length) out.push({ title: 'Restrict to your organization: add PrincipalOrgID (replace o-PLACEHOLDER)', kind: 'choice', isPreferred: true, edits: e1 });
     const e2 = insertEntry(ctx.doc, props, 'SourceAccount', THIS_ACCOUNT);
-    if (e2.length) fixes.push({ title: 'Restrict to sources in this account: add SourceAccount = AWS::AccountId', kind: 'choice', edits: e2 });
-  }
+    if (e2.length) out.push({ title: 'Restrict to sources in this account: add SourceAccount = AWS::AccountId', kind: 'choice', edits: e2 });
+    return out;
+  };
   ctx.report({
     node: star.node,
     resourceId: r.id,
@@ -333,7 +334,7 @@ export const publicResourcePolicy: Rule = {
             : fgac
             ? `${where} allows ${shown} to everyone (${showPrincipal(hit)}): the domain is reachable by anyone and relies on fine-grained access control alone.`
             : `${where} allows ${shown} to everyone (${showPrincipal(hit)}), including anonymous callers, with no condition limiting the caller (aws:PrincipalOrgID, aws:SourceAccount, aws:SourceVpce, …).`,
-          fixes: policyFixes(ctx, s),
+          fixes: () => policyFixes(ctx, s),
         });
       }
     }

@@ -44,7 +44,7 @@ export const trustAnyPrincipal: Rule = {
         const hits = anyonePrincipals(s);
         if (!hits.length) continue;
         if (restrictingConditions(s, PINNING_KEYS).length) continue;
-        const fixes = [
+        const fixes = () => [
           ...conditionFix(ctx, s, 'Pin to your organization: add Condition aws:PrincipalOrgID (replace o-PLACEHOLDER)', 'StringEquals', 'aws:PrincipalOrgID', 'o-PLACEHOLDER', true),
           ...conditionFix(ctx, s, 'Pin to this account: add Condition aws:PrincipalAccount = AWS::AccountId', 'StringEquals', 'aws:PrincipalAccount', 'ACCOUNT'),
         ];

@@ -121,7 +121,7 @@ interface ClaimCheck {
   severity: Severity;
   securitySeverity: SecuritySeverity;
   message: string;
-  fixes: Fix[];
+  fixes: Fix[] | (() => Fix[]);
 }
 
 function claimConditions(s: StatementModel, key: string) {
@@ -149,7 +149,7 @@ function checkFederated(ctx: RuleContext, s: StatementModel, where: string, prov
       severity: 'error',
       securitySeverity: 'critical',
       message: `${where} trusts Cognito identity pools (cognito-identity.amazonaws.com) without a cognito-identity.amazonaws.com:aud condition: users of any identity pool, in any account, can assume the role.`,
-      fixes: conditionFix(ctx, s, 'Add Condition cognito-identity.amazonaws.com:aud (replace with your identity pool id)', 'StringEquals', 'cognito-identity.amazonaws.com:aud', 'us-east-1:IDENTITY-POOL-ID-PLACEHOLDER', true),
+      fixes: () => conditionFix(ctx, s, 'Add Condition cognito-identity.amazonaws.com:aud (replace with your identity pool id)', 'StringEquals', 'cognito-identity.amazonaws.com:aud', 'us-east-1:IDENTITY-POOL-ID-PLACEHOLDER', true),
     };
   }
   const probes = PROBES[prov.kind];
@@ -176,7 +176,7 @@ function checkFederated(ctx: RuleContext, s: StatementModel, where: string, prov
         : prov.kind === 'terraform'
           ? 'organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:*'
           : 'system:serviceaccount:NAMESPACE:SERVICE-ACCOUNT';
-  const fixes = conditionFix(ctx, s, `Add Condition ${subKey} (replace the placeholder with ${prov.kind === 'eks' ? 'the service account' : 'your repository'})`, 'StringLike', subKey, subExample, true);
+  const fixes = () => conditionFix(ctx, s, `Add Condition ${subKey} (replace the placeholder with ${prov.kind === 'eks' ? 'the service account' : 'your repository'})`, 'StringLike', subKey, subExample, true);
   const eks = prov.kind === 'eks';
   const who = eks ? 'any service account in the cluster' : prov.kind === 'github' ? 'a workflow in any GitHub repository' : prov.kind === 'gitlab' ? 'a pipeline of any GitLab project' : 'a run in any HCP Terraform organization';
   if (!subs.length) {
@@ -260,7 +260,7 @@ export const trustMissingCondition: Rule = {
               node: cross[0].x.value.node,
               resourceId: p.context.resourceId,
               message: `${where} lets ${names.slice(0, 2).join(' and ')}${names.length > 2 ? ` and ${names.length - 2} more` : ''} assume the role with no sts:ExternalId or MFA condition: any principal ${names.length > 1 ? 'those accounts allow' : 'that account allows'} to call sts:AssumeRole gets the role's permissions.`,
-              fixes: [
+              fixes: () => [
                 ...conditionFix(ctx, s, 'Require an external id: add Condition sts:ExternalId (replace the placeholder)', 'StringEquals', 'sts:ExternalId', 'EXTERNAL-ID-PLACEHOLDER', true),
                 ...conditionFix(ctx, s, 'Require MFA: add Condition aws:MultiFactorAuthPresent = true', 'Bool', 'aws:MultiFactorAuthPresent', 'true'),
               ],
@@ -289,7 +289,7 @@ export const trustMissingCondition: Rule = {
               severity: 'info',
               securitySeverity: 'low',
               message: `${where} trusts ${svc.value.value} without aws:SourceArn or aws:SourceAccount: the service's documentation recommends them so that it cannot be used as a confused deputy by another account.`,
-              fixes: conditionFix(ctx, s, 'Add Condition aws:SourceAccount = AWS::AccountId', 'StringEquals', 'aws:SourceAccount', 'ACCOUNT', true),
+              fixes: () => conditionFix(ctx, s, 'Add Condition aws:SourceAccount = AWS::AccountId', 'StringEquals', 'aws:SourceAccount', 'ACCOUNT', true),
             });
           }
         }

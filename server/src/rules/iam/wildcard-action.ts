@@ -66,7 +66,7 @@ export const wildcardAction: Rule = {
             message,
             severity,
             securitySeverity: pattern === '*' ? 'high' : securityFor(level),
-            fixes: expandFix(ctx.doc, s, v.node, v.origin, pattern, actions),
+            fixes: () => expandFix(ctx.doc, s, v.node, v.origin, pattern, actions),
           });
         }
       }

@@ -153,7 +153,7 @@ export const wildcardResource: Rule = {
           let message = `${where} lets ${acts} act on every matching resource in the account${why}; scope it to the ARNs the workload uses.`;
           if (starOnly.length) message += ` (${namesList(starOnly, 2)} only support${starOnly.length === 1 ? 's' : ''} '*' and ${starOnly.length === 1 ? 'is' : 'are'} fine.)`;
           if (scoped) message += ` The condition on '${scoped}' limits which resources match, so this is informational.`;
-          ctx.report({ node: v.node, message, severity, securitySeverity, fixes: scopeFixes(ctx.doc, ctx.template, cat, s, v, order, starOnly) });
+          ctx.report({ node: v.node, message, severity, securitySeverity, fixes: () => scopeFixes(ctx.doc, ctx.template, cat, s, v, order, starOnly) });
         }
       }
     }

@@ -92,10 +92,11 @@ export const noEncryption: Rule = {
           }
         }
       }
-      const fixes: Fix[] = [];
       if (absent && !encEntry) {
-        const edits = insertBucketProperty(ctx.doc, r, 'BucketEncryption', { ServerSideEncryptionConfiguration: [KMS_RULE] });
-        if (edits.length) fixes.push({ title: 'Add BucketEncryption with SSE-KMS (aws:kms, S3 Bucket Key)', kind: 'safe', isPreferred: true, edits });
+        const fixes = (): Fix[] => {
+          const edits = insertBucketProperty(ctx.doc, r, 'BucketEncryption', { ServerSideEncryptionConfiguration: [KMS_RULE] });
+          return edits.length ? [{ title: 'Add BucketEncryption with SSE-KMS (aws:kms, S3 Bucket Key)', kind: 'safe', isPreferred: true, edits }] : [];
+        };
         ctx.report({
           node: r.entry.keyNode,
           resourceId: r.id,
@@ -110,12 +111,14 @@ export const noEncryption: Rule = {
         sseS3At = encEntry!.keyNode;
         sseS3Value = 'absent in one branch';
       }
-      if (single && ruleObj && !unknown && !absent) {
-        const alg = get(get(ruleObj, 'ServerSideEncryptionByDefault'), 'SSEAlgorithm')!;
+      const fixRule = single && !unknown && !absent ? ruleObj : undefined;
+      const fixes = (): Fix[] => {
+        if (!fixRule) return [];
+        const alg = get(get(fixRule, 'ServerSideEncryptionByDefault'), 'SSEAlgorithm')!;
         const edits: TextEdit[] = [replaceScalar(ctx.doc, alg, 'aws:kms')];
-        if (!getEntry(ruleObj, 'BucketKeyEnabled')) edits.push(...insertEntry(ctx.doc, ruleObj, 'BucketKeyEnabled', true));
-        fixes.push({ title: 'Use SSE-KMS (aws:kms) instead of SSE-S3', kind: 'safe', isPreferred: true, edits });
-      }
+        if (!getEntry(fixRule, 'BucketKeyEnabled')) edits.push(...insertEntry(ctx.doc, fixRule, 'BucketKeyEnabled', true));
+        return [{ title: 'Use SSE-KMS (aws:kms) instead of SSE-S3', kind: 'safe', isPreferred: true, edits }];
+      };
       ctx.report({
         node: sseS3At,
         resourceId: r.id,

@@ -44,9 +44,10 @@ export const publicAccessBlock: Rule = {
       const kind = looksDeliberatelyPublic(t, r) || isWebsite(r) ? 'choice' : 'safe';
       if (alts.every((a) => a.kind === 'absent')) {
         const sensitive = sensitiveReason(t, r);
-        const fixes: Fix[] = [];
-        const edits = entry ? [] : insertBucketProperty(ctx.doc, r, 'PublicAccessBlockConfiguration', allTrue());
-        if (edits.length) fixes.push({ title: 'Add PublicAccessBlockConfiguration with all four flags true', kind, isPreferred: kind === 'safe', edits });
+        const fixes = (): Fix[] => {
+          const edits = entry ? [] : insertBucketProperty(ctx.doc, r, 'PublicAccessBlockConfiguration', allTrue());
+          return edits.length ? [{ title: 'Add PublicAccessBlockConfiguration with all four flags true', kind, isPreferred: kind === 'safe', edits }] : [];
+        };
         ctx.report({
           node: r.entry.keyNode,
           resourceId: r.id,
@@ -79,8 +80,9 @@ export const publicAccessBlock: Rule = {
       }
       if (!off.size) continue;
       if (off.size > 1 && entry) reportAt = entry.keyNode;
-      const fixes: Fix[] = [];
-      if (fixable) {
+      const canFix = fixable;
+      const fixes = (): Fix[] => {
+        if (!canFix) return [];
         const obj = objects[0].node;
         const edits: TextEdit[] = [];
         const missing: string[] = [];
@@ -103,8 +105,8 @@ export const publicAccessBlock: Rule = {
           } else if (missing.length === 1 && ins.length) edits.push(...ins);
           else edits.length = 0;
         }
-        if (edits.length) fixes.push({ title: `Set ${[...off.keys()].join(', ')} to true`, kind, isPreferred: kind === 'safe', edits });
-      }
+        return edits.length ? [{ title: `Set ${[...off.keys()].join(', ')} to true`, kind, isPreferred: kind === 'safe', edits }] : [];
+      };
       const list = [...off.entries()].map(([k, v]) => `${k} is ${v}`).join(', ');
       ctx.report({
         node: reportAt,

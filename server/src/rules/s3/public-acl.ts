@@ -58,7 +58,8 @@ export const publicAclRule: Rule = {
       if (!acl || !r.properties) continue;
       const info = PUBLIC_ACLS[acl.value];
       const website = isWebsite(r) && acl.value === 'PublicRead';
-      const entry = getEntry(r.properties, 'AccessControl')!;
+      const props = r.properties;
+      const entry = getEntry(props, 'AccessControl')!;
       ctx.report({
         node: acl.node,
         resourceId: r.id,
@@ -67,13 +68,13 @@ export const publicAclRule: Rule = {
         message: website
           ? `S3 website bucket '${r.id}' uses the canned ACL PublicRead${acl.origin ? ' (parameter default)' : ''}: ${info.who} every object. Serve the site through CloudFront with origin access control (OAC) and keep the bucket private.`
           : `S3 bucket '${r.id}' uses the canned ACL ${acl.value}${acl.origin ? ' (parameter default)' : ''}: ${info.who} the bucket. Remove AccessControl and grant access with IAM or bucket policies.`,
-        fixes: [
+        fixes: () => [
           {
             title: 'Remove AccessControl (make the bucket private)',
             kind: website ? 'choice' : 'safe',
             isPreferred: !website,
             // The only property: drop `Properties` too rather than leave it empty (null in YAML).
-            edits: [r.properties.entries.length === 1 && !r.properties.flow ? removeEntry(ctx.doc, r.node, getEntry(r.node, 'Properties')!) : removeEntry(ctx.doc, r.properties, entry)],
+            edits: [props.entries.length === 1 && !props.flow ? removeEntry(ctx.doc, r.node, getEntry(r.node, 'Properties')!) : removeEntry(ctx.doc, props, entry)],
           },
         ],
       });

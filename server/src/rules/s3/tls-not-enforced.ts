@@ -110,7 +110,6 @@ export const tlsNotEnforced: Rule = {
       if (cov.bucket && cov.objects) continue;
       const sensitive = sensitiveReason(t, r);
       const related: RelatedLocation[] = found.map((f) => ({ start: f.resource.entry.keyNode.start, end: f.resource.entry.keyNode.end, message: `bucket policy '${f.resource.id}' of '${r.id}'` }));
-      const fixes = fixFor(ctx, t, r, found);
       const partial = cov.objects
         ? 'only for its objects (arn/*), not for the bucket itself'
         : cov.bucket
@@ -127,7 +126,7 @@ export const tlsNotEnforced: Rule = {
         message: partial
           ? `S3 bucket '${r.id}' denies plain-HTTP requests (aws:SecureTransport false) ${partial}${sensitive ? ` (the bucket ${sensitive})` : ''}. Cover both the bucket ARN and arn/*.`
           : `S3 bucket '${r.id}' accepts requests over plain HTTP: ${where} denies requests with aws:SecureTransport false${sensitive ? ` (the bucket ${sensitive})` : ''}. Add a Deny statement for requests without TLS.`,
-        fixes,
+        fixes: () => fixFor(ctx, t, r, found),
       });
     }
   },

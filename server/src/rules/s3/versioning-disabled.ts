@@ -33,9 +33,10 @@ export const versioningDisabled: Rule = {
       const entry = getEntry(r.properties, 'VersioningConfiguration');
       const alts = propertyAlternatives(entry?.value);
       if (!entry || alts.every((a) => a.kind === 'absent')) {
-        const fixes: Fix[] = [];
-        const edits = entry ? [] : insertBucketProperty(ctx.doc, r, 'VersioningConfiguration', { Status: 'Enabled' });
-        if (edits.length) fixes.push({ title: 'Enable versioning (VersioningConfiguration: Status: Enabled)', kind: 'safe', isPreferred: true, edits });
+        const fixes = (): Fix[] => {
+          const edits = entry ? [] : insertBucketProperty(ctx.doc, r, 'VersioningConfiguration', { Status: 'Enabled' });
+          return edits.length ? [{ title: 'Enable versioning (VersioningConfiguration: Status: Enabled)', kind: 'safe', isPreferred: true, edits }] : [];
+        };
         ctx.report({
           node: r.entry.keyNode,
           resourceId: r.id,
