@@ -18,7 +18,7 @@ function load() {
   const Module = require('node:module');
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: cache });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, dist);
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dist);
   return mod.exports;
 }
 

@@ -45,11 +45,19 @@ const noNetwork = {
     }));
   },
 };
+// The CLI bundle leaves the language server out: `leastpriv lsp` requires dist/server.js (the
+// same bundle the VS Code client starts), so `leastpriv scan` loads and compiles a third less.
+const serverBesideCli = {
+  name: 'server-beside-cli',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/lsp\/server$/ }, (args) => (args.importer.endsWith(path.join('cli', 'main.ts')) ? { path: './server.js', external: true } : undefined));
+  },
+};
 const t0 = Date.now();
 Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js'), plugins: [noNetwork] }),
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/index.ts')], outfile: path.join(dist, 'cli.js'), plugins: [noNetwork] }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/cli/index.ts')], outfile: path.join(dist, 'cli.js'), plugins: [serverBesideCli, noNetwork], minify: true }),
 ])
   .then(() => {
     const r = require('node:child_process').spawnSync(process.execPath, [path.join(root, 'scripts/copy-iam-data.js'), path.join(dist, 'iam-data')], { stdio: 'inherit' });

@@ -324,7 +324,7 @@ export function isConstrained(s: StatementModel): boolean {
 
 /** The item of `resources` that covers every resource of the action, if any. */
 function wildcardResource(cat: IamCatalog, resources: Value[], action: ActionInfo): Value | undefined {
-  let types: ResourceTypeInfo[] | undefined;
+  let types: readonly ResourceTypeInfo[] | undefined;
   for (const r of resources) {
     const v = r.value.trim();
     if (v === '*') return r;
@@ -359,7 +359,7 @@ class GrantIndex {
   private readonly allows: StatementInfo[];
   private readonly allAllows: StatementInfo[];
   private readonly denies: StatementInfo[];
-  private cache = new Map<ActionInfo, Grant[]>();
+  private cache = new Map<ActionInfo, readonly Grant[]>();
   /** Service prefixes the Allow statements can grant; undefined when a pattern may reach any service. */
   private readonly services?: Set<string>;
 
@@ -391,15 +391,15 @@ class GrantIndex {
   }
 
   /** Every unconstrained Allow of the action (one per statement), empty when a Deny removes it. */
-  grants(action: string | ActionInfo): Grant[] {
+  grants(action: string | ActionInfo): readonly Grant[] {
     // No statement can grant another service's actions: answer without loading its catalog file.
-    if (typeof action === 'string' && this.services && !this.services.has(action.slice(0, action.indexOf(':')).toLowerCase())) return [];
+    if (typeof action === 'string' && this.services && !this.services.has(serviceOf(action))) return NO_GRANTS;
     const info = typeof action === 'string' ? this.cat.getAction(action) : action;
-    if (!info) return [];
+    if (!info) return NO_GRANTS;
     const hit = this.cache.get(info);
     if (hit) return hit;
     const lower = info.fullName.toLowerCase();
-    const out: Grant[] = [];
+    let out: Grant[] = [];
     if (!this.denied(info, lower)) {
       for (const si of this.allows) {
         const av = actionValueFor(si, info, lower);
@@ -412,6 +412,7 @@ class GrantIndex {
         if (rv) out.push({ action: info.fullName, statement: si.statement, actionValue: av, resourceValue: rv });
       }
     }
+    if (!out.length) out = NO_GRANTS as Grant[];
     this.cache.set(info, out);
     return out;
   }
@@ -450,6 +451,20 @@ class GrantIndex {
   }
 }
 
+const NO_GRANTS: readonly Grant[] = Object.freeze([]);
+
+/** Lower-case service prefix of an action name (`S3:GetObject` → `s3`), memoised: the risk lists repeat. */
+function serviceOf(action: string): string {
+  let svc = serviceMemo.get(action);
+  if (svc === undefined) {
+    svc = action.slice(0, action.indexOf(':')).toLowerCase();
+    if (serviceMemo.size > 20000) serviceMemo.clear();
+    serviceMemo.set(action, svc);
+  }
+  return svc;
+}
+const serviceMemo = new Map<string, string>();
+
 const isStar = (s: string) => {
   const t = s.trim();
   return t === '*' || t === '*:*';
@@ -470,7 +485,7 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   const admin = idx.fullAdmin();
   if (admin.length) out.push({ category: 'full-admin', grants: admin, summary: 'every action on every resource (full administrator)' });
 
-  for (const m of privilegeEscalationMethods()) {
+  for (const m of (escalationMethods ??= privilegeEscalationMethods())) {
     const grants: Grant[] = [];
     for (const a of m.canonicalActions) {
       const g = idx.grant(a);
@@ -515,6 +530,8 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   return out;
 }
 
+/** Our own copy (privilegeEscalationMethods() hands out a fresh one per call; this is read per principal). */
+let escalationMethods: PrivilegeEscalationMethod[] | undefined;
 let readList: string[] | undefined;
 function readActions(): string[] {
   // Lower-case names are enough: grants() looks actions up case-insensitively (and only in the
@@ -536,7 +553,7 @@ export function findGrant(risks: PrincipalRisk[], action: string): Grant | undef
 }
 
 /** Every unconstrained grant of one action (canonical name) by a set of policies, Deny applied (memoised). */
-export function actionGrants(ctx: RuleContext, policies: PolicyModel[], action: string): Grant[] {
+export function actionGrants(ctx: RuleContext, policies: PolicyModel[], action: string): readonly Grant[] {
   let m = grantIndexMemo.get(ctx.extracted);
   if (!m) grantIndexMemo.set(ctx.extracted, (m = new Map()));
   const ids = policies.filter((p) => p.kind === 'identity');

@@ -435,16 +435,21 @@ function templateRest(t: CompiledTemplate, from: number): Token[] {
  */
 export function arnMatchesTemplate(arn: string, template: string): boolean {
   if (arn === '*') return true;
-  const key = template + '\n' + arn;
-  let known = matchCache.get(key);
+  let byArn = matchCache.get(template);
+  if (!byArn) {
+    if (matchCache.size >= GLOB_CACHE_MAX) matchCache.clear();
+    matchCache.set(template, (byArn = new Map()));
+  }
+  let known = byArn.get(arn);
   if (known === undefined) {
     known = matchTemplate(arn, template);
-    if (matchCache.size >= GLOB_CACHE_MAX * 4) matchCache.clear();
-    matchCache.set(key, known);
+    if (byArn.size >= GLOB_CACHE_MAX) byArn.clear();
+    byArn.set(arn, known);
   }
   return known;
 }
-const matchCache = new Map<string, boolean>();
+/** Results by ARN format, then policy ARN (no key concatenation on the hot path). */
+const matchCache = new Map<string, Map<string, boolean>>();
 
 function matchTemplate(arn: string, template: string): boolean {
   const t = compileTemplate(template);

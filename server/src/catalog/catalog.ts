@@ -490,15 +490,20 @@ export class IamCatalog {
     return [...this.loadResourceTypes(svc).values()];
   }
 
-  /** Resource types (with their ARN templates) an action can be scoped to. */
-  actionResourceTypes(action: ActionInfo): ResourceTypeInfo[] {
-    const out: ResourceTypeInfo[] = [];
-    for (const r of action.resourceTypes) {
-      const info = this.resourceType(action.service, r.name);
-      if (info) out.push(info);
+  /** Resource types (with their ARN templates) an action can be scoped to (one shared array: do not modify). */
+  actionResourceTypes(action: ActionInfo): readonly ResourceTypeInfo[] {
+    let out = this.actionTypes.get(action);
+    if (!out) {
+      out = [];
+      for (const r of action.resourceTypes) {
+        const info = this.resourceType(action.service, r.name);
+        if (info) out.push(info);
+      }
+      this.actionTypes.set(action, out);
     }
     return out;
   }
+  private readonly actionTypes = new WeakMap<ActionInfo, ResourceTypeInfo[]>();
 
   /**
    * May the policy resource ARN (wildcards allowed, CloudFormation already resolved) match some

@@ -63,8 +63,10 @@ export async function main(argv: string[]): Promise<number> {
       if (!rest.includes('--stdio') && !rest.some((a) => a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
         throw new UsageError('leastpriv lsp needs a transport: --stdio');
       }
-      // Loaded only here so that `scan` and `--version` stay fast.
-      const { startServer } = await import('../lsp/server');
+      // Loaded only here so that `scan` and `--version` stay fast (the CLI bundle requires the
+      // separate dist/server.js bundle here: see scripts/build.js).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
       startServer();
       return -1; // keep running
     }

@@ -38,7 +38,7 @@ function matches(cat: IamCatalog, a: ActionInfo, resources: string[]): boolean {
   return resources.some((r) => rts.some((rt) => cat.arnMatchesResourceType(r, rt)));
 }
 
-function describe(rts: ResourceTypeInfo[]): string {
+function describe(rts: readonly ResourceTypeInfo[]): string {
   return rts
     .slice(0, 3)
     .map((rt) => `${rt.name} (${rt.arn})`)
@@ -76,8 +76,10 @@ export const actionResourceMismatch: Rule = {
         if (s.has('NotResource') || !s.has('Resource')) continue;
         const resources = matchableResources(cat, s.resources(), p.template);
         if (!resources || resources.length === 0) continue;
-        const shown = [...new Set(s.resources().map((v) => v.value.trim()))];
-        const shownText = shown.slice(0, 3).map((r) => `'${r}'`).join(', ') + (shown.length > 3 ? ', …' : '');
+        const shownText = () => {
+          const shown = [...new Set(s.resources().map((v) => v.value.trim()))];
+          return shown.slice(0, 3).map((r) => `'${r}'`).join(', ') + (shown.length > 3 ? ', …' : '');
+        };
         const seen = new Set<string>();
         for (const v of s.actions()) {
           const a = v.value.trim();
@@ -93,7 +95,7 @@ export const actionResourceMismatch: Rule = {
             if (!rts.length) continue;
             ctx.report({
               node: v.node,
-              message: `'${info.fullName}' applies to ${describe(rts)}, but no resource of ${statementLabel(s)} has that format (${shownText}): the ${s.allows ? 'Allow grants' : 'Deny blocks'} nothing for it.`,
+              message: `'${info.fullName}' applies to ${describe(rts)}, but no resource of ${statementLabel(s)} has that format (${shownText()}): the ${s.allows ? 'Allow grants' : 'Deny blocks'} nothing for it.`,
             });
             continue;
           }
@@ -103,7 +105,7 @@ export const actionResourceMismatch: Rule = {
           if (!scoped.length || scoped.some((x) => matches(cat, x, resources))) continue;
           ctx.report({
             node: v.node,
-            message: `None of the ${scoped.length} actions matched by '${a}' applies to a resource of ${statementLabel(s)} (${shownText}) — e.g. '${scoped[0].fullName}' applies to ${describe(cat.actionResourceTypes(scoped[0]))}: the ${s.allows ? 'Allow grants' : 'Deny blocks'} nothing.`,
+            message: `None of the ${scoped.length} actions matched by '${a}' applies to a resource of ${statementLabel(s)} (${shownText()}) — e.g. '${scoped[0].fullName}' applies to ${describe(cat.actionResourceTypes(scoped[0]))}: the ${s.allows ? 'Allow grants' : 'Deny blocks'} nothing.`,
           });
         }
       }
