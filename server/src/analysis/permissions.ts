@@ -187,7 +187,14 @@ export interface RiskScope {
  * every identity policy attached to no principal of the template (a standalone policy file, a
  * managed policy attached by name elsewhere).
  */
-export function riskScopes(ctx: RuleContext): RiskScope[] {
+export function riskScopes(ctx: RuleContext): readonly RiskScope[] {
+  let out = scopesMemo.get(ctx.extracted);
+  if (!out) scopesMemo.set(ctx.extracted, (out = computeScopes(ctx)));
+  return out;
+}
+const scopesMemo = new WeakMap<object, RiskScope[]>();
+
+function computeScopes(ctx: RuleContext): RiskScope[] {
   const out: RiskScope[] = [];
   const attached = new Set<PolicyModel>();
   for (const p of ctx.extracted.principals.values()) {

@@ -480,11 +480,31 @@ const FIELD_INDEX = { partition: 1, region: 3, account: 4 } as const;
  */
 export function arnCoversTemplate(arn: string, template: string, opts?: CoverOptions): boolean {
   if (arn === '*') return true;
+  const exemptFields = opts?.exempt ?? DEFAULT_EXEMPT;
+  const key = exemptFields.join(',') + '\n' + arn;
+  let byArn = coverCache.get(template);
+  if (!byArn) {
+    if (coverCache.size >= GLOB_CACHE_MAX) coverCache.clear();
+    coverCache.set(template, (byArn = new Map()));
+  }
+  let known = byArn.get(key);
+  if (known === undefined) {
+    known = coversTemplate(arn, template, exemptFields);
+    if (byArn.size >= GLOB_CACHE_MAX) byArn.clear();
+    byArn.set(key, known);
+  }
+  return known;
+}
+const DEFAULT_EXEMPT: ReadonlyArray<'partition' | 'region' | 'account'> = ['partition'];
+/** Results by ARN format, then exempt fields and policy ARN. */
+const coverCache = new Map<string, Map<string, boolean>>();
+
+function coversTemplate(arn: string, template: string, exemptFields: ReadonlyArray<'partition' | 'region' | 'account'>): boolean {
   const t = compileTemplate(template);
   if (!t) return false;
   const p = compilePolicy(arn);
   if (!p) return false;
-  const exempt = new Set<number>((opts?.exempt ?? ['partition']).map((f) => FIELD_INDEX[f]));
+  const exempt = new Set<number>(exemptFields.map((f) => FIELD_INDEX[f]));
   for (let k = 1; k < Math.min(6, p.restFrom); k++) {
     if (exempt.has(k) && /^\$\{[^}]+\}$/.test(t.fields[k])) {
       // The template field is a single placeholder: any non-empty policy value will do.

@@ -114,10 +114,22 @@ export class TemplateModel {
   }
 
   private indexReferences(r: ResourceModel): void {
-    walk(r.node, (n) => {
-      const fn = intrinsicName(n);
-      if (!fn || !isObject(n)) return;
-      const arg = n.entries[0].value;
+    // The one walk over every node of every resource: written out (no visitor callback, the
+    // intrinsic test inlined) since it runs before the JIT has warmed up in a CLI scan.
+    const stack: Node[] = [r.node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.kind === 'array') {
+        for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+        continue;
+      }
+      if (n.kind !== 'object') continue;
+      const entries = n.entries;
+      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i].value);
+      if (entries.length !== 1) continue;
+      const fn = entries[0].key;
+      if (fn !== 'Ref' && fn !== 'Fn::GetAtt' && fn !== 'Fn::Sub') continue;
+      const arg = entries[0].value;
       if (fn === 'Ref') {
         const target = scalarString(arg);
         if (target && this.resources.has(target)) this.graph.add({ target, via: 'Ref', node: n, from: r.id });
@@ -133,7 +145,7 @@ export class TemplateModel {
           }
         }
       }
-    });
+    }
   }
 
   resource(id: string): ResourceModel | undefined {

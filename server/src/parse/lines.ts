@@ -1,6 +1,11 @@
 /** Offset ↔ line/character conversion (0-based, UTF-16 code units, as in LSP). */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    // The usual case, with the native search: several times faster before the JIT has warmed up.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) starts.push(i + 1);

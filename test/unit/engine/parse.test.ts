@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { get, getPath, intrinsicName, isArray, isObject, type Node } from '../../../server/src/model/node';
 import { parseDocument } from '../../../server/src/parse';
-import { positionAt } from '../../../server/src/parse/lines';
+import { computeLineStarts, positionAt } from '../../../server/src/parse/lines';
 
 const yaml = (t: string) => parseDocument(t, 'yaml');
 const json = (t: string) => parseDocument(t, 'json');
@@ -98,4 +98,21 @@ test('YAML comments are collected lazily with positions', () => {
   const t = 'a: 1 # one\n# two\nb: |\n  # not a comment\n';
   const d = yaml(t);
   assert.deepEqual(d.comments.map((c) => c.text), ['# one', '# two']);
+});
+
+test('line starts: LF, CRLF, lone CR and mixed endings, as LSP counts lines', () => {
+  const reference = (text: string) => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '\n') starts.push(i + 1);
+      else if (text[i] === '\r') {
+        if (text[i + 1] === '\n') i++;
+        starts.push(i + 1);
+      }
+    }
+    return starts;
+  };
+  for (const text of ['', 'a', '\n', 'a\nb', 'a\nb\n', '\n\n\n', 'a\r\nb\r\n', 'a\rb', 'a\r\n\rb\n\r', '\r', 'x'.repeat(70000) + '\n' + 'y\n'.repeat(1000)]) {
+    assert.deepEqual(computeLineStarts(text), reference(text), JSON.stringify(text.slice(0, 20)));
+  }
 });
