@@ -127,6 +127,9 @@ export function extractPolicies(t: TemplateModel, opts: ExtractOptions): Extract
       // SAM creates `<Id>Role` for the function; its policies come from `Policies`.
       const principalId = `${r.id}Role`;
       const p = ensurePrincipal(r, principalId, 'AWS::IAM::Role');
+      // The trust policy of that role, when the function sets one (SAM's SamFunction
+      // `AssumeRolePolicyDocument`; without it SAM trusts lambda.amazonaws.com).
+      if (r.type === 'AWS::Serverless::Function') add(r, get(props, 'AssumeRolePolicyDocument'), { kind: 'trust', label: 'AssumeRolePolicyDocument', principals: [] });
       const pol = get(props, 'Policies');
       const items = isArray(pol) ? pol.items : pol ? [pol] : [];
       items.forEach((item, i) => {
