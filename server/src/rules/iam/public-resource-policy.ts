@@ -238,6 +238,31 @@ function policyFixes(ctx: RuleContext, s: StatementModel): Fix[] {
   ];
 }
 
+/**
+ * `AWS::Events::EventBusPolicy` in its older form (`Principal`, `Action`, `Condition` instead of
+ * `Statement`): `Principal: "*"` lets every AWS account put events on the bus unless `Condition`
+ * (`{Type, Key, Value}`, e.g. `aws:PrincipalOrgID`) narrows it.
+ */
+function checkEventBusPolicy(ctx: RuleContext, r: ResourceModel): void {
+  const props = r.properties;
+  if (!props || getEntry(props, 'Statement') || getEntry(props, 'Condition')) return;
+  const pEntry = getEntry(props, 'Principal');
+  if (!pEntry) return;
+  const star = resolveScalar(pEntry.value, { template: ctx.template }).find((v) => v.known && v.value.trim() === '*');
+  if (!star) return;
+  const action = resolveScalar(get(props, 'Action'), { template: ctx.template }).find((v) => v.known)?.value ?? 'events:PutEvents';
+  const bus = ctx.template?.referencedIds(get(props, 'EventBusName'))[0]?.id;
+  ctx.report({
+    node: star.node,
+    resourceId: r.id,
+    message: `Event bus policy '${r.id}' lets every AWS account call '${action}' on ${bus ? `event bus '${bus}'` : 'the event bus'} (Principal "*"${star.origin ? ' from a parameter default' : ''}, no Condition): anyone can send events that trigger its rules.`,
+    fixes: () => {
+      const edits = insertEntry(ctx.doc, props, 'Condition', { Type: 'StringEquals', Key: 'aws:PrincipalOrgID', Value: 'o-PLACEHOLDER' });
+      return edits.length ? [{ title: 'Restrict to your organization: add Condition aws:PrincipalOrgID (replace o-PLACEHOLDER)', kind: 'choice', isPreferred: true, edits }] : [];
+    },
+  });
+}
+
 function checkLambdaPermission(ctx: RuleContext, r: ResourceModel): void {
   const props = r.properties;
   if (!props) return;
@@ -286,8 +311,8 @@ export const publicResourcePolicy: Rule = {
     tags: ['iam', 'exposure', 'public'],
     docs: {
       rationale:
-        'A resource policy (S3 bucket or access point policy, SNS topic, SQS queue, KMS key, ECR repository, Secrets Manager secret, OpenSearch domain, EFS file system, API Gateway REST API, CloudWatch Logs, Backup vault) with `Effect: Allow` and `Principal: "*"` or `{"AWS": "*"}` grants its actions to every AWS account and, for most services, to anonymous callers — unless a condition limits who may call. leastpriv accepts as limiting a positive condition (`StringEquals`, `StringLike`, `ArnLike`, `IpAddress`, `ForAnyValue:…`; not `…IfExists`, `ForAllValues:…` or negated operators, and not a `*` or `0.0.0.0/0` value) on `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:userid`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`, `aws:SourceVpce`, `aws:SourceVpc`, `aws:SourceIp`, `aws:VpcSourceIp`, `aws:PrincipalIsAWSService`/`aws:PrincipalServiceName`, `kms:CallerAccount`, `kms:ViaService`, `s3:DataAccessPointAccount`/`s3:DataAccessPointArn` and `elasticfilesystem:AccessedViaMountTarget`/`AccessPointArn`. `aws:Referer` and `aws:SecureTransport` do not limit the caller. `AWS::Lambda::Permission` with `Principal: "*"` and none of `SourceArn`, `SourceAccount`, `PrincipalOrgID`, `EventSourceToken` is reported too (with `FunctionUrlAuthType: NONE` it is a public function URL). The security severity is critical when the actions write or manage permissions (or are `*`/`NotAction`), high for read-only grants. An Allow is also limited by a Deny statement for everyone with a negated condition on one of those keys that covers its actions (`Deny` unless `aws:SourceVpce` is the endpoint — the documented pattern for private APIs and VPC-only buckets). An API Gateway REST API policy that allows everyone is reported as info: without a policy the API is callable by anyone anyway, and authorization rests on its authorizers. VPC endpoint policies are not reported: `Principal: "*"` is their norm, and an endpoint policy only narrows what IAM already allows. OpenSearch domains in a VPC are not reported; a public domain with fine-grained access control is reported as info.',
-      fix: 'Offers choices that add a `Condition` (merged into an existing `Condition`/`StringEquals`): `aws:PrincipalOrgID` with a placeholder organization id to replace, `aws:PrincipalAccount` or `aws:SourceAccount` equal to `AWS::AccountId` (`!Ref AWS::AccountId` in YAML, `{"Ref": "AWS::AccountId"}` in JSON; template only). For `AWS::Lambda::Permission`: `PrincipalOrgID` or `SourceAccount`. Never applied automatically: a public website bucket may be intended; then serve it through CloudFront with origin access control instead. No fix for policies written as JSON strings.',
+        'A resource policy (S3 bucket or access point policy, SNS topic, SQS queue, KMS key, ECR repository, Secrets Manager secret, OpenSearch domain, EFS file system, API Gateway REST API, CloudWatch Logs, Backup vault) with `Effect: Allow` and `Principal: "*"` or `{"AWS": "*"}` grants its actions to every AWS account and, for most services, to anonymous callers — unless a condition limits who may call. leastpriv accepts as limiting a positive condition (`StringEquals`, `StringLike`, `ArnLike`, `IpAddress`, `ForAnyValue:…`; not `…IfExists`, `ForAllValues:…` or negated operators, and not a `*` or `0.0.0.0/0` value) on `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:userid`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`, `aws:SourceVpce`, `aws:SourceVpc`, `aws:SourceIp`, `aws:VpcSourceIp`, `aws:PrincipalIsAWSService`/`aws:PrincipalServiceName`, `kms:CallerAccount`, `kms:ViaService`, `s3:DataAccessPointAccount`/`s3:DataAccessPointArn` and `elasticfilesystem:AccessedViaMountTarget`/`AccessPointArn`. `aws:Referer` and `aws:SecureTransport` do not limit the caller. `AWS::Lambda::Permission` with `Principal: "*"` and none of `SourceArn`, `SourceAccount`, `PrincipalOrgID`, `EventSourceToken` is reported too (with `FunctionUrlAuthType: NONE` it is a public function URL), and so is `AWS::Events::EventBusPolicy` in its older form, with `Principal: "*"` and no `Condition` instead of a `Statement` (every AWS account may put events on the bus). The security severity is critical when the actions write or manage permissions (or are `*`/`NotAction`), high for read-only grants. An Allow is also limited by a Deny statement for everyone with a negated condition on one of those keys that covers its actions (`Deny` unless `aws:SourceVpce` is the endpoint — the documented pattern for private APIs and VPC-only buckets). An API Gateway REST API policy that allows everyone is reported as info: without a policy the API is callable by anyone anyway, and authorization rests on its authorizers. VPC endpoint policies are not reported: `Principal: "*"` is their norm, and an endpoint policy only narrows what IAM already allows. OpenSearch domains in a VPC are not reported; a public domain with fine-grained access control is reported as info.',
+      fix: 'Offers choices that add a `Condition` (merged into an existing `Condition`/`StringEquals`): `aws:PrincipalOrgID` with a placeholder organization id to replace, `aws:PrincipalAccount` or `aws:SourceAccount` equal to `AWS::AccountId` (`!Ref AWS::AccountId` in YAML, `{"Ref": "AWS::AccountId"}` in JSON; template only). For `AWS::Lambda::Permission`: `PrincipalOrgID` or `SourceAccount`; for the older `AWS::Events::EventBusPolicy` form: a `Condition` on `aws:PrincipalOrgID`. Never applied automatically: a public website bucket may be intended; then serve it through CloudFront with origin access control instead. No fix for policies written as JSON strings.',
       bad: {
         format: 'yaml',
         text: 'BucketPolicy:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n    Bucket: !Ref Bucket\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n          Principal: "*"\n          Action: s3:GetObject\n          Resource: !Sub "${Bucket.Arn}/*"\n',
@@ -301,6 +326,7 @@ export const publicResourcePolicy: Rule = {
         'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
         'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
         'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html',
+        'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html',
         'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
       ],
     },
@@ -339,5 +365,6 @@ export const publicResourcePolicy: Rule = {
       }
     }
     if (t) for (const r of t.resourcesOfType('AWS::Lambda::Permission')) checkLambdaPermission(ctx, r);
+    if (t) for (const r of t.resourcesOfType('AWS::Events::EventBusPolicy')) checkEventBusPolicy(ctx, r);
   },
 };

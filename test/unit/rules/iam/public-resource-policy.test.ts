@@ -9,6 +9,8 @@ ruleTester(publicResourcePolicy, {
   valid: [
     { file: `${D}/good.yaml` },
     { file: `${D}/good.json` },
+    { file: `${D}/eventbus-good.yaml` },
+    { file: `${D}/eventbus-good.json` },
     { name: 'endpoint-policy.json', text: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}' },
     { name: 'identity.json', text: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
   ],
@@ -31,6 +33,15 @@ ruleTester(publicResourcePolicy, {
     },
     { file: `${D}/bad-bucket-policy.json`, count: 1, lines: [6], messages: ['Resource policy allows'], output: fixture(`${D}/bad-bucket-policy.fixed.json`) },
     { file: `${D}/bad-flow.yaml`, count: 1, lines: [8], output: fixture(`${D}/bad-flow.fixed.yaml`), fixTitle: 'aws:SourceAccount' },
+    // The older AWS::Events::EventBusPolicy form: Principal "*" without Condition.
+    {
+      file: `${D}/eventbus-bad.yaml`,
+      count: 2,
+      lines: [17, 24],
+      messages: ["Event bus policy 'OpenToAll' lets every AWS account call 'events:PutEvents' on event bus 'Bus'", 'from a parameter default'],
+      output: fixture(`${D}/eventbus-bad.fixed.yaml`),
+    },
+    { file: `${D}/eventbus-bad.json`, count: 1, lines: [8], messages: ["Event bus policy 'OpenToAll'"], output: fixture(`${D}/eventbus-bad.fixed.json`) },
   ],
 });
 
