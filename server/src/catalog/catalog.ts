@@ -219,6 +219,13 @@ function templatedPrefixRegExp(prefix: string): RegExp {
   return new RegExp(`^${src}$`, 'i');
 }
 
+/**
+ * Prefixes that several services of the service authorization reference share, where the data
+ * names the less known one: `cloudformation` is both AWS CloudFormation (list_awscloudformation)
+ * and AWS Cloud Control API (list_cloudcontrol, "service prefix: cloudformation").
+ */
+const SHARED_PREFIX_TITLES: Record<string, string> = { cloudformation: 'AWS CloudFormation' };
+
 export class IamCatalog {
   private servicesList?: string[];
   private serviceSet?: Set<string>;
@@ -347,7 +354,8 @@ export class IamCatalog {
   /** Human title of a service (`s3` → `Amazon S3`). */
   serviceTitle(prefix: string): string | undefined {
     if (!this.titles) this.titles = this.readJson<Record<string, string>>('serviceNames.json') ?? {};
-    return this.titles[prefix.trim().toLowerCase()];
+    const p = prefix.trim().toLowerCase();
+    return SHARED_PREFIX_TITLES[p] ?? this.titles[p];
   }
 
   /** Services whose data files have been read so far (for tests / diagnostics). */

@@ -62,6 +62,8 @@ describe('services and actions', () => {
     assert.equal(cat.serviceTitle('S3'), 'Amazon S3');
     assert.equal(cat.serviceTitle('iam'), 'AWS Identity and Access Management (IAM)');
     assert.equal(cat.serviceTitle('nope'), undefined);
+    // One prefix, two services in the reference: the title names the one the prefix is known for.
+    assert.equal(cat.serviceTitle('cloudformation'), 'AWS CloudFormation');
   });
 
   test('getAction is case-insensitive and returns canonical names', () => {
