@@ -1,25 +1,32 @@
 /**
  * A fast, single-pass, non-recursive parser for the subset of YAML that CloudFormation templates
  * and IAM policies use, producing exactly the node tree `parseYaml` (eemeli/yaml + YamlConverter)
- * produces — same kinds, values, offsets, styles, flow flags, short forms and links.
+ * produces — same kinds, values, offsets, styles, flow flags, short forms and links — and the
+ * same problems, which in this subset can only be `parse/unknown-tag` warnings.
  *
  * Anything outside the subset, or anything it is not sure to reproduce exactly, makes it return
  * `undefined`; the caller then falls back to the `yaml` library. Never trust it to report errors:
- * it only ever returns an empty problem list.
+ * it reports unknown tags only, and must bail wherever the library would report anything else.
  *
  * Supported: block maps and sequences (incl. compact `- key: v` maps, `- - x` sequences and
- * sequences at their key's indentation), single-line flow collections, single-line plain / single- /
- * double-quoted scalars, block scalars `|` `>` with `-` / `+` chomping (no explicit indentation
- * indicator), the CloudFormation short-form tags (also on a line of their own before a block
- * collection, or with an empty value: `!GetAZs`), comments, a leading `---`, a BOM, CRLF.
+ * sequences at their key's indentation), single-line flow collections (incl. pairs in flow
+ * sequences, `[0, Fn::GetAZs: !Ref R]`, which are one-entry flow maps), single-line plain /
+ * single- / double-quoted scalars, block scalars `|` `>` with `-` / `+` chomping and an
+ * indentation indicator `1`–`9` (`|2`, `|2-`, `>-1`), a scalar or single-line flow collection
+ * on the line after its key or dash (more indented), the CloudFormation short-form tags (also on a
+ * line of their own before a block collection, or with an empty value: `!GetAZs`), other local
+ * tags (`!Rain::Embed`, `!ValueOf`: read as untagged, with the library's `parse/unknown-tag`
+ * warning, in document order), comments, a leading `---`, a BOM, CRLF.
  *
- * Bails on: anchors, aliases, other tags (`!!str`, `!Foo`, `!Rain::Module`), `?` keys,
- * directives, `...`, a second document, `---` with no content, tabs outside quoted/block scalars
- * and comments, lone CRs, multi-line plain/quoted scalars, a value on the line after its key,
- * flow collections spanning lines, trailing commas / empty values / pairs in flow sequences,
- * duplicate keys (compared as strings, a superset of `yaml`'s check), `<<`, a null next to a
- * comment, a `- ` right after a BOM, a scalar or flow collection at the root, any syntax error
- * it notices, and nesting deeper than MAX_DEPTH.
+ * Bails on: anchors, aliases, `!!` / `!a!b` / `!<…>` / `%`-escaped / bare `!` tags, two tags on a
+ * node, tags on keys, `?` keys, directives, `...`, a second document, `---` with no content, tabs
+ * outside quoted/block scalars and comments, lone CRs, multi-line plain/quoted scalars, a block
+ * scalar on the line after its key, a plain scalar there after a comment line it could continue
+ * past, flow collections spanning lines, trailing commas / empty values in flow collections,
+ * duplicate keys (compared as strings, a superset of `yaml`'s check), `<<`, a null or tagged empty
+ * value next to a comment, a block scalar whose first line is less indented than its indicator
+ * says, a `- ` right after a BOM, a scalar or flow collection at the root, any syntax error it
+ * notices, and nesting deeper than MAX_DEPTH.
  *
  * How node ranges are reproduced: a block collection ends where the "node end" (range[2] in
  * `yaml`) of its last value ends. For a scalar or flow collection that is the end of its line
@@ -30,7 +37,7 @@
  */
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { ParseProblem } from '../engine/types';
-import { SHORT_FORM_TAGS } from './yaml';
+import { SHORT_FORM_TAGS, unknownTagProblem } from './yaml';
 import { shortFormNode } from './short-form';
 
 /** Deeper documents go to the `yaml` library (which reports them). */
@@ -78,6 +85,11 @@ interface FlowFrame {
   tag?: string;
   /** Key waiting for its value (flow maps). */
   key?: StringNode;
+  /**
+   * A pair in a flow sequence (`[0, Fn::GetAZs: !Ref R]`): `yaml` makes it a one-entry flow map
+   * from its key to its value, closed as soon as the value is in.
+   */
+  pair?: boolean;
 }
 
 export interface FastYamlResult {
@@ -91,7 +103,7 @@ export function parseYamlFast(text: string): FastYamlResult | undefined {
   try {
     const p = new FastYamlParser(text);
     const root = p.run();
-    return { root, problems: [], comments: p.comments };
+    return { root, problems: p.problems, comments: p.comments };
   } catch (e) {
     if (e === BAIL) return undefined;
     if (e instanceof RangeError) return undefined;
@@ -148,6 +160,17 @@ const ESCAPES: Record<string, string> = {
 
 const HEX_ONLY = /^[0-9a-fA-F]+$/;
 
+/**
+ * Tags other than the short forms that the fast path takes: local tags (`!Rain::Embed`,
+ * `!ValueOf`) that `yaml` resolves to themselves and reports as unresolved (a warning), reading
+ * the value as untagged. `!!x`, `!a!b`, `!<…>`, `%` escapes and a bare `!` are left to it.
+ */
+const LOCAL_TAG = /^![A-Za-z0-9][A-Za-z0-9:._-]*$/;
+
+function isShortForm(tag: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SHORT_FORM_TAGS, tag);
+}
+
 /** `yaml`'s tag characters (`!` already consumed). */
 function isTagChar(c: number): boolean {
   return (
@@ -163,6 +186,8 @@ class FastYamlParser {
   private readonly len: number;
   private readonly stack: Frame[] = [];
   readonly comments: { start: number; end: number; text: string }[] = [];
+  /** `parse/unknown-tag` warnings, in document order (as `yaml` reports them). */
+  readonly problems: ParseProblem[] = [];
   private root?: Node;
   // Trivia (blank and comment lines) since the last content.
   /** Comment lines can still be attached to the last value (it is a scalar or flow collection). */
@@ -173,6 +198,12 @@ class FastYamlParser {
   private pendingComment = false;
   /** A comment line came since the last content line. */
   private commentBefore = false;
+  /**
+   * Lowest column of a comment line since the last `key:` / `- ` line. `yaml`'s lexer lowers its
+   * continuation indentation to a less indented comment line's: a plain scalar on a line of its
+   * own after such a comment continues on lines indented that far.
+   */
+  private commentCol = Infinity;
   // Current line.
   private lineStart = 0;
   private contentEnd = 0;
@@ -237,6 +268,7 @@ class FastYamlParser {
   /** A comment-only line at column `col`. */
   private comment(col: number): void {
     this.commentBefore = true;
+    if (col < this.commentCol) this.commentCol = col;
     const top = this.stack[this.stack.length - 1];
     if (!top) return;
     if (top.pending !== PENDING_NONE) {
@@ -336,8 +368,10 @@ class FastYamlParser {
     const f: Frame = { kind, indent, node, outer: node, lastEnd2: start, pending: PENDING_NONE, pendingNullPos: 0 };
     if (tag !== undefined) {
       const w = this.wrap(tag, node);
-      f.outer = w;
-      f.innerEntry = w.entries[0];
+      if (w !== node) {
+        f.outer = w;
+        f.innerEntry = (w as ObjectNode).entries[0];
+      }
     }
     const parent = this.stack[this.stack.length - 1];
     if (parent) {
@@ -351,11 +385,30 @@ class FastYamlParser {
     return f;
   }
 
-  /** `!Tag value` → `{LongForm: value}`, built by the same function as on the library path. */
-  private wrap(tag: string, value: Node): ObjectNode {
+  /**
+   * `!Tag value` → `{LongForm: value}`, built by the same function as on the library path; an
+   * unknown tag leaves the value as it is (its warning was given by `tagAt`).
+   */
+  private wrap(tag: string, value: Node): Node {
+    if (!isShortForm(tag)) return value;
     return shortFormNode(this.text, tag, SHORT_FORM_TAGS[tag], value, this.text.lastIndexOf(tag, value.start));
   }
 
+  /**
+   * The tag at `j` (its `!`): a short form, or a local tag `yaml` reports as unknown (the same
+   * warning is recorded here, in document order); anything else bails. Returns its end.
+   */
+  private tagAt(j: number, ce: number): { tag: string; end: number } {
+    const text = this.text;
+    let t = j + 1;
+    while (t < ce && isTagChar(text.charCodeAt(t))) t++;
+    const tag = text.slice(j, t);
+    if (!isShortForm(tag)) {
+      if (!LOCAL_TAG.test(tag)) bail();
+      this.problems.push(unknownTagProblem(tag, j, t));
+    }
+    return { tag, end: t };
+  }
 
   private checkDuplicate(f: Frame, key: string): void {
     if (key === '<<') bail();
@@ -384,10 +437,11 @@ class FastYamlParser {
     let afterKey = 0;
     if (!isItem) {
       const k = this.scanKey(i);
-      if (!k) bail();
+      if (!k) return this.nextLineValue(i, col);
       key = k.key;
       afterKey = k.after;
     }
+    this.commentCol = Infinity;
     // Where does this line go?
     let top = this.stack[this.stack.length - 1];
     let target: Frame | undefined;
@@ -420,6 +474,23 @@ class FastYamlParser {
     this.commentBefore = false;
     if (isItem) return this.item(target!, i, commentBefore);
     return this.keyValue(target, key!, afterKey);
+  }
+
+  /**
+   * A line that is neither `key:` nor `- `: the value of the pending key or item above, on a
+   * line of its own and more indented (`Arn:` / `  !Join [...]`); anything else bails. A block
+   * scalar there takes its indentation from its own line, not from its owner: left to `yaml`.
+   */
+  private nextLineValue(i: number, col: number): number {
+    const f = this.stack[this.stack.length - 1];
+    if (!f || f.pending === PENDING_NONE || col <= f.indent) bail();
+    const c = this.text.charCodeAt(i);
+    if (c === 124 /* | */ || c === 62 /* > */) bail();
+    this.pMaxCol = -1;
+    this.absorbing = false;
+    // pendingComment stays: it matters if the value is a tag alone, still empty.
+    this.commentBefore = false;
+    return this.value(f, i, f.indent, f.pendingTag, Math.min(f.indent, this.commentCol - 1));
   }
 
   /** `- ...` in sequence `f`; `i` is the dash. */
@@ -484,18 +555,19 @@ class FastYamlParser {
 
   /**
    * A value starting at `j` on the current line, for the pending key/item of `f` (whose
-   * indentation is `owner`). Returns the offset of the next line to read.
+   * indentation is `owner`); `pendingTag` is a tag given alone on a line above; a plain scalar
+   * must not continue on lines indented more than `cont`. Returns the offset of the next line.
    */
-  private value(f: Frame, j: number, owner: number): number {
+  private value(f: Frame, j: number, owner: number, pendingTag?: string, cont = owner): number {
     const text = this.text;
     const ce = this.contentEnd;
-    let tag: string | undefined;
+    let tag = pendingTag;
     let c = text.charCodeAt(j);
     if (c === 33 /* ! */) {
-      let t = j + 1;
-      while (t < ce && isTagChar(text.charCodeAt(t))) t++;
-      tag = text.slice(j, t);
-      if (!SHORT_FORM_TAGS[tag] || !Object.prototype.hasOwnProperty.call(SHORT_FORM_TAGS, tag)) bail();
+      if (tag !== undefined) bail(); // two tags
+      const tg = this.tagAt(j, ce);
+      tag = tg.tag;
+      const t = tg.end;
       if (t < ce && text.charCodeAt(t) !== SP) bail();
       j = t;
       while (j < ce && text.charCodeAt(j) === SP) j++;
@@ -548,7 +620,7 @@ class FastYamlParser {
         } else last = p;
       }
       const raw = text.slice(j, last + 1);
-      if (p === ce) this.noContinuation(owner);
+      if (p === ce) this.noContinuation(cont);
       else this.trailing(p);
       node = tag !== undefined ? { kind: 'string', value: raw, start: j, end: last + 1, style: 'plain' } : this.plainNode(raw, j, last + 1);
     }
@@ -703,26 +775,36 @@ class FastYamlParser {
     let result: Node | undefined;
     // Add a finished value to the innermost frame (or finish).
     const add = (value: Node): void => {
-      const top = stack[stack.length - 1];
-      if (!top) {
-        result = value;
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (!top) {
+          result = value;
+          return;
+        }
+        if (top.isMap) {
+          const obj = top.node as ObjectNode;
+          const keyNode = top.key!;
+          const entry: Entry = { key: keyNode.value, keyNode, value, start: keyNode.start, end: Math.max(value.end, keyNode.end) };
+          keyNode.parent = obj;
+          value.parent = obj;
+          value.keyInParent = keyNode.value;
+          value.entry = entry;
+          obj.entries.push(entry);
+          top.key = undefined;
+          if (top.pair) {
+            // The pair's map ends with its value; it is the sequence's item.
+            stack.pop();
+            obj.end = value.end;
+            value = obj;
+            continue;
+          }
+        } else {
+          const arr = top.node as ArrayNode;
+          value.parent = arr;
+          value.keyInParent = arr.items.length;
+          arr.items.push(value);
+        }
         return;
-      }
-      if (top.isMap) {
-        const obj = top.node as ObjectNode;
-        const keyNode = top.key!;
-        const entry: Entry = { key: keyNode.value, keyNode, value, start: keyNode.start, end: Math.max(value.end, keyNode.end) };
-        keyNode.parent = obj;
-        value.parent = obj;
-        value.keyInParent = keyNode.value;
-        value.entry = entry;
-        obj.entries.push(entry);
-        top.key = undefined;
-      } else {
-        const arr = top.node as ArrayNode;
-        value.parent = arr;
-        value.keyInParent = arr.items.length;
-        arr.items.push(value);
       }
     };
     openAt(j, outerTag);
@@ -748,8 +830,8 @@ class FastYamlParser {
         state = 1;
         continue;
       }
-      // An item: a key first in flow maps.
-      if (top.isMap) {
+      // An item: a key first in flow maps (a sequence's pair frame has its key already).
+      if (top.isMap && !top.pair) {
         let key: StringNode;
         if (c === 34 || c === 39) {
           const q = this.quoted(p, ce);
@@ -775,10 +857,9 @@ class FastYamlParser {
       }
       let tag: string | undefined;
       if (c === 33) {
-        let t = p + 1;
-        while (t < ce && isTagChar(text.charCodeAt(t))) t++;
-        tag = text.slice(p, t);
-        if (!Object.prototype.hasOwnProperty.call(SHORT_FORM_TAGS, tag)) bail();
+        const tg = this.tagAt(p, ce);
+        tag = tg.tag;
+        const t = tg.end;
         if (text.charCodeAt(t) !== SP) bail();
         p = skip(t);
         c = text.charCodeAt(p);
@@ -791,6 +872,7 @@ class FastYamlParser {
         continue;
       }
       let node: Node;
+      let raw: string | undefined; // a plain scalar's text
       if (c === 34 || c === 39) {
         const q = this.quoted(p, ce);
         node = q.node;
@@ -798,14 +880,26 @@ class FastYamlParser {
       } else {
         if (!plainStartOk(c, text.charCodeAt(p + 1), true)) bail();
         const s = this.flowPlain(p, ce);
-        const raw = text.slice(p, s.last);
+        raw = text.slice(p, s.last);
         node = tag !== undefined ? { kind: 'string', value: raw, start: p, end: s.last, style: 'plain' } : this.plainNode(raw, p, s.last);
         p = s.end;
       }
-      // `[a: b]` (a pair in a sequence) and `{a: b: c}`: leave to the library.
       let after = p;
       while (after < ce && text.charCodeAt(after) === SP) after++;
-      if (text.charCodeAt(after) === 58) bail();
+      if (text.charCodeAt(after) === 58) {
+        // `{a: b: c}`, a tagged key: leave to the library. `[a: b]`, `["a":b]`: a pair, whose key
+        // is read as in flow maps (a plain key's `:` must be followed by a space here).
+        if (top.isMap || tag !== undefined) bail();
+        if (raw !== undefined && text.charCodeAt(after + 1) !== SP) bail();
+        if (stack.length + this.stack.length >= MAX_DEPTH) bail();
+        const key: StringNode = raw !== undefined ? { kind: 'string', value: String(resolvePlain(raw)), start: node.start, end: node.end, style: 'plain' } : (node as StringNode);
+        stack.push({ node: { kind: 'object', start: key.start, end: key.start, entries: [], flow: true }, isMap: true, key, pair: true });
+        p = skip(after + 1);
+        c = text.charCodeAt(p);
+        if (c === 44 || c === 125 || c === 93) bail(); // empty value
+        state = 1;
+        continue;
+      }
       add(tag !== undefined ? this.wrap(tag, node) : node);
       state = 2;
     }
@@ -842,6 +936,8 @@ class FastYamlParser {
   /**
    * A block scalar whose header is at `h`, owned by a collection at indentation `owner`; ports
    * `yaml`'s lexer (extent) and resolveBlockScalar (value), bailing where those report errors.
+   * The header is `|` or `>`, then at most one chomping indicator (`-` / `+`) and at most one
+   * indentation indicator (`1`–`9`) in either order: `yaml` reports anything else.
    */
   private blockScalar(h: number, owner: number): { node: StringNode; end: number } {
     const text = this.text;
@@ -850,14 +946,14 @@ class FastYamlParser {
     const mode = text[h];
     let k = h + 1;
     let chomp = '';
-    while (k < ce) {
-      const ch = text[k];
-      if ((ch === '-' || ch === '+') && !chomp) {
-        chomp = ch;
-        k++;
-      } else break;
+    let explicit = 0;
+    for (; k < ce; k++) {
+      const ch = text.charCodeAt(k);
+      if ((ch === 45 || ch === 43) && !chomp) chomp = text[k];
+      else if (ch >= 49 && ch <= 57 && !explicit) explicit = ch - 48;
+      else break;
     }
-    if (k < ce && text.charCodeAt(k) !== SP) bail(); // indentation indicator or junk
+    if (k < ce && text.charCodeAt(k) !== SP) bail(); // `|0`, `|12`, `|-+`, `|#`…
     this.trailing(k);
     if (this.next === this.contentEnd) bail(); // header at the end of input
     const bodyStart = this.next;
@@ -878,7 +974,12 @@ class FastYamlParser {
     }
     if (i < len && text.charCodeAt(i) === TAB) bail();
     if (indent >= indentNext) {
-      indentNext = indent;
+      if (explicit) {
+        // The lexer's content indentation: the owner's + the indicator.
+        indentNext += explicit - 1;
+        // A first line less indented than that ends the scalar at once: leave that to `yaml`.
+        if (indent < indentNext) bail();
+      } else indentNext = indent;
       do {
         const cs = this.continueBlock(nl + 1, indentNext);
         if (cs === -1) break;
@@ -904,7 +1005,7 @@ class FastYamlParser {
     }
     const source = text.slice(bodyStart, nl + 1);
     const end = bodyStart + source.length;
-    const value = resolveBlockValue(source, mode, chomp, owner);
+    const value = resolveBlockValue(source, mode, chomp, owner, explicit);
     return { node: { kind: 'string', value, start: h, end, style: 'block' }, end };
   }
 
@@ -920,8 +1021,11 @@ class FastYamlParser {
   }
 }
 
-/** resolveBlockScalar of `yaml` (header without indentation indicator), bailing on its errors. */
-function resolveBlockValue(source: string, mode: string, chomp: string, scalarIndent: number): string {
+/**
+ * resolveBlockScalar of `yaml`, bailing on its errors. `scalarIndent` is the owner's indentation
+ * (the CST token's `indent`); `explicit` the indentation indicator, 0 if none.
+ */
+function resolveBlockValue(source: string, mode: string, chomp: string, scalarIndent: number, explicit: number): string {
   const lines: [string, string][] = [];
   if (source) {
     const split = source.split(/\n( *)/);
@@ -939,15 +1043,15 @@ function resolveBlockValue(source: string, mode: string, chomp: string, scalarIn
   if (chompStart === 0) {
     return chomp === '+' && lines.length > 0 ? '\n'.repeat(Math.max(1, lines.length - 1)) : '';
   }
-  let trimIndent = scalarIndent;
+  let trimIndent = scalarIndent + explicit;
   let contentStart = 0;
   for (let i = 0; i < chompStart; ++i) {
     const [ind, content] = lines[i];
     if (content === '' || content === '\r') {
-      if (ind.length > trimIndent) trimIndent = ind.length;
+      if (!explicit && ind.length > trimIndent) trimIndent = ind.length;
     } else {
       if (ind.length < trimIndent) bail();
-      trimIndent = ind.length;
+      if (!explicit) trimIndent = ind.length;
       contentStart = i;
       if (trimIndent === 0) bail();
       break;

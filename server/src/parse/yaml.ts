@@ -5,7 +5,14 @@ import { LIMITS } from './limits';
 import { parseYamlFast } from './yaml-fast';
 import { shortFormNode } from './short-form';
 
-/** CloudFormation short-form tags and the long-form key each one stands for. */
+/**
+ * CloudFormation short-form tags and the long-form key each one stands for. The Rules-section
+ * functions (`Fn::Contains`, `Fn::EachMemberEquals`, `Fn::EachMemberIn`, `Fn::RefAll`,
+ * `Fn::ValueOf`, `Fn::ValueOfAll`; intrinsic-function-reference-rules.html) are documented in long
+ * form, but CloudFormation's YAML reader takes their short forms too: AWS's own samples write
+ * `!ValueOf` (aws-cloudformation-templates, AWSSupplyChain/SapPrivateLink) and AWS's StackSet
+ * resource provider registers `!` + each of them next to `!Ref` and `!Sub`.
+ */
 export const SHORT_FORM_TAGS: Record<string, string> = {
   '!Ref': 'Ref',
   '!Condition': 'Condition',
@@ -28,6 +35,12 @@ export const SHORT_FORM_TAGS: Record<string, string> = {
   '!ToJsonString': 'Fn::ToJsonString',
   '!Length': 'Fn::Length',
   '!ForEach': 'Fn::ForEach',
+  '!Contains': 'Fn::Contains',
+  '!EachMemberEquals': 'Fn::EachMemberEquals',
+  '!EachMemberIn': 'Fn::EachMemberIn',
+  '!RefAll': 'Fn::RefAll',
+  '!ValueOf': 'Fn::ValueOf',
+  '!ValueOfAll': 'Fn::ValueOfAll',
 };
 
 /**
@@ -49,11 +62,20 @@ export interface YamlParseResult {
 }
 
 export function parseYaml(text: string): YamlParseResult {
-  // The common CloudFormation subset parses ~10× faster by hand; anything else (anchors, other
+  // The common CloudFormation subset parses ~10× faster by hand; anything else (anchors, `!!`
   // tags, multi-line scalars, syntax errors…) falls back to the yaml library below. Both give the
-  // same tree: test/unit/engine/yaml-fast.test.ts compares them over every fixture and the corpus.
+  // same tree and problems: test/unit/engine/yaml-fast.test.ts compares them (fast path against
+  // parseYamlWithLibrary) over every fixture, the corpus and generated documents.
   const fast = parseYamlFast(text);
   if (fast) return { root: fast.root, problems: fast.problems, comments: () => fast.comments };
+  return parseYamlWithLibrary(text);
+}
+
+/**
+ * The reference path: the `yaml` library and the converter below, for any input. parseYaml only
+ * comes here when the fast path bails; the differential tests call it directly.
+ */
+export function parseYamlWithLibrary(text: string): YamlParseResult {
   const problems: ParseProblem[] = [];
   let tokens: CST.Token[] = [];
   let doc: Document.Parsed | undefined;
@@ -114,13 +136,7 @@ export function parseYaml(text: string): YamlParseResult {
     const [s, e] = w.pos;
     const tag = text.slice(s, Math.max(e, s + 1)).trim();
     if (SHORT_FORM_TAGS[tag]) continue; // CloudFormation's own tags: converted below
-    problems.push({
-      code: 'parse/unknown-tag',
-      severity: 'warning',
-      start: s,
-      end: Math.max(e, s + 1),
-      message: `Unknown YAML tag ${tag.slice(0, 80)}: CloudFormation does not define it. leastpriv reads the value as if it were not tagged.`,
-    });
+    problems.push(unknownTagProblem(tag, s, Math.max(e, s + 1)));
   }
   const conv = new YamlConverter(text, problems, doc);
   const root = doc.contents ? conv.convert(doc.contents as YNode, 0) : undefined;
@@ -129,6 +145,20 @@ export function parseYaml(text: string): YamlParseResult {
     root,
     problems,
     comments: () => (comments ??= collectComments(tokens)),
+  };
+}
+
+/**
+ * The warning for a tag CloudFormation does not define (`!Rain::Embed file.py`, `!ValueOf`): both
+ * YAML paths read the value as if it were not tagged and report the tag with this problem.
+ */
+export function unknownTagProblem(tag: string, start: number, end: number): ParseProblem {
+  return {
+    code: 'parse/unknown-tag',
+    severity: 'warning',
+    start,
+    end,
+    message: `Unknown YAML tag ${tag.slice(0, 80)}: CloudFormation does not define it. leastpriv reads the value as if it were not tagged.`,
   };
 }
 
