@@ -7,8 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
+import { parseJsonLibrary } from '../../server/src/parse/json';
+import { parseJsonFast } from '../../server/src/parse/json-fast';
 import { templateFiles } from '../unit/helpers/files';
 import { checkFixes } from '../unit/helpers/fix-invariant';
+import { assertSameTree } from '../unit/helpers/tree';
 
 const root = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(root, '../shared/corpus');
@@ -48,4 +51,26 @@ test('fix invariant over every finding of the corpus', () => {
   }
   console.log(`corpus: ${checked} fixes applied and verified`);
   assert.deepEqual(failures.slice(0, 50), []);
+});
+
+test('JSON fast path: the same tree as jsonc-parser for every corpus JSON file it accepts', () => {
+  const json = all.filter((f) => /\.json$/i.test(f));
+  const bailed: string[] = [];
+  for (const f of json) {
+    const raw = fs.readFileSync(f, 'utf8');
+    const text = raw.charCodeAt(0) === 0xfeff ? ' ' + raw.slice(1) : raw; // as parseDocument hands it over
+    const name = path.relative(corpus, f);
+    const fast = parseJsonFast(text);
+    if (!fast) {
+      bailed.push(name);
+      continue;
+    }
+    const slow = parseJsonLibrary(text);
+    assert.deepEqual(slow.problems, [], `${name}: the fast path accepted a file jsonc-parser reports problems for`);
+    assertSameTree(fast.root, slow.root, name, text);
+  }
+  console.log(`corpus: JSON fast path handles ${json.length - bailed.length}/${json.length} JSON files`);
+  for (const b of bailed) console.log(`corpus:   bail: ${b}`);
+  assert.ok(json.length >= 140, `found ${json.length} JSON files`);
+  assert.ok(bailed.length <= json.length / 20, `${bailed.length} files bail out`);
 });

@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { ParseProblem } from '../engine/types';
+import { parseJsonFast } from './json-fast';
 import { LIMITS, maxBracketDepth } from './limits';
 
 export interface JsonParseResult {
@@ -10,6 +11,28 @@ export interface JsonParseResult {
 
 /** Parse JSON (comments and trailing commas tolerated, as in JSONC) into the shared node model. */
 export function parseJson(text: string): JsonParseResult {
+  return parse(text, true);
+}
+
+/**
+ * `parseJson` without the fast path: jsonc-parser only. For the differential tests of
+ * `parseJsonFast` (which must give the same result whenever it does not bail out) and benchmarks.
+ */
+export function parseJsonLibrary(text: string): JsonParseResult {
+  return parse(text, false);
+}
+
+function parse(text: string, fast: boolean): JsonParseResult {
+  if (fast) {
+    // Strict JSON (what almost every file is) parses several times faster by hand, in one pass
+    // and without jsonc-parser's intermediate tree; comments, trailing commas, duplicate keys,
+    // errors and anything unusual fall back to jsonc-parser below. Both give the same tree:
+    // test/unit/engine/json-fast.test.ts and test/shared/corpus.test.ts compare them. The fast
+    // path bails beyond LIMITS.maxDepth, which for strict JSON is the depth the check below
+    // counts, so it may run first and spare the common case that extra pass over the text.
+    const r = parseJsonFast(text);
+    if (r) return r;
+  }
   const problems: ParseProblem[] = [];
   const depth = maxBracketDepth(text, LIMITS.maxDepth);
   if (depth > LIMITS.maxDepth) {
