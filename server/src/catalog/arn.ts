@@ -135,11 +135,20 @@ export function globToRegExp(pattern: string, caseSensitive = false): RegExp {
 /** More `*` in one pattern than any real policy has (a RegExp with thousands of groups overflows V8's compiler). */
 const MAX_GLOB_STARS = 256;
 
-/** Case-insensitive IAM wildcard match of a whole string. */
-export function globMatch(pattern: string, text: string): boolean {
+/**
+ * IAM wildcard match of a whole string (case-insensitive unless asked). The usual patterns need
+ * no RegExp: none without wildcards, a prefix test for a single trailing `*` (`arn:…:bucket/*`).
+ */
+export function globMatch(pattern: string, text: string, caseSensitive = false): boolean {
   if (pattern === '*') return true;
-  if (!hasWildcard(pattern)) return pattern.toLowerCase() === text.toLowerCase();
-  return globToRegExp(pattern).test(text);
+  const star = pattern.indexOf('*');
+  if (pattern.indexOf('?') === -1 && (star === -1 || star === pattern.length - 1)) {
+    const head = star === -1 ? pattern : pattern.slice(0, -1);
+    const t = star === -1 ? text : text.slice(0, head.length);
+    if (star === -1 && text.length !== pattern.length) return false;
+    return caseSensitive ? head === t : head.toLowerCase() === t.toLowerCase();
+  }
+  return globToRegExp(pattern, caseSensitive).test(text);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -108,3 +108,15 @@ describe('distance helpers', () => {
     assert.equal(stem('access'), 'access');
   });
 });
+
+test('globMatch: the no-RegExp shortcuts agree with the RegExp for every pattern shape', () => {
+  const patterns = ['*', 'a', 'A', 'arn:aws:s3:::b', 'arn:aws:s3:::b/*', 'arn:aws:s3:::B/*', 'arn:aws:s3:::*', 'a*b', '*b', 'a?', '?', 'a\n*', '', 'x*y*'];
+  const texts = ['', 'a', 'A', 'ab', 'arn:aws:s3:::b', 'arn:aws:s3:::b/', 'arn:aws:s3:::b/k/x', 'arn:aws:s3:::B/k', 'arn:aws:s3:::c', 'a\nz', 'xy', 'b'];
+  for (const p of patterns) {
+    for (const t of texts) {
+      for (const cs of [false, true]) {
+        assert.equal(globMatch(p, t, cs), globToRegExp(p, cs).test(t), `${JSON.stringify(p)} ~ ${JSON.stringify(t)} (case-sensitive: ${cs})`);
+      }
+    }
+  }
+});

@@ -1,6 +1,6 @@
 import type { Fix, RelatedLocation, Rule } from '../../engine/types';
 import type { JsValue } from '../../fixes/edits';
-import { globToRegExp as safeGlob } from '../../catalog/arn';
+import { globMatch } from '../../catalog/arn';
 import { get, isArray } from '../../model/node';
 import type { PolicyModel, StatementModel } from '../../model/policy';
 import type { ResourceModel, TemplateModel } from '../../model/template';
@@ -9,10 +9,6 @@ import { addResourceAfter, bucketNames, bucketPolicies, buckets, freshId, isWebs
 
 /** How much of the bucket a TLS-only Deny statement covers. */
 type Coverage = { bucket: boolean; objects: boolean; prefix?: boolean };
-
-function globToRegExp(p: string): RegExp {
-  return safeGlob(p, true); // linear-time (a hand-made `.*` RegExp backtracks exponentially)
-}
 
 /**
  * Whether a statement denies every S3 action to everyone over plain HTTP: Effect Deny (every
@@ -33,10 +29,9 @@ export function tlsDenyCoverage(st: StatementModel, names: string[]): Coverage |
   if (!insecure) return undefined;
   const cov: Coverage = { bucket: false, objects: false };
   for (const res of st.resources()) {
-    const re = globToRegExp(res.value);
     for (const n of names) {
-      if (re.test(`arn:aws:s3:::${n}`)) cov.bucket = true;
-      if (re.test(`arn:aws:s3:::${n}/*`)) cov.objects = true;
+      if (globMatch(res.value, `arn:aws:s3:::${n}`, true)) cov.bucket = true;
+      if (globMatch(res.value, `arn:aws:s3:::${n}/*`, true)) cov.objects = true;
       else if (res.value.startsWith(`arn:aws:s3:::${n}/`)) cov.prefix = true;
     }
   }
