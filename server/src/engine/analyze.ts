@@ -110,7 +110,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
     lap(`rule ${rule.meta.id}`);
   }
   applySuppressions(findings, parsed, template, settings, opts.fileName);
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   lap('suppression and sorting');
   return { kind: cls.kind, format, parsed, findings, template, extracted };
 }

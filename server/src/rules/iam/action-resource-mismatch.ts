@@ -6,6 +6,8 @@ import type { TemplateModel } from '../../model/template';
 import type { Value } from '../../model/values';
 import { statementLabel } from './missing-element';
 
+const PLACEHOLDER = /\{\{[^}]*\}\}/g;
+
 /** At most this many actions of a wildcard are checked (`ec2:Describe*` is fine, `*:*` is skipped). */
 const MAX_EXPANSION = 400;
 
@@ -21,14 +23,15 @@ function matchableResources(cat: IamCatalog, values: Value[], t: TemplateModel |
     if (s !== '*' && arnProblem(v.value, cat)) continue; // reported by iam/invalid-arn
     if (s === '*' || s === '' || s.startsWith('{{')) return undefined;
     if (s.slice(0, 4).toLowerCase() !== 'arn:') return undefined; // not an ARN: iam/invalid-arn's business
-    // Placeholders are "some specific value" (a bucket name, a table name): kept as literal text,
-    // so `!GetAtt Bucket.Arn` is a bucket and not an object. A placeholder in the first five
-    // fields, or one that may stand for several of them, could be anything: cannot tell.
+    // Placeholders are "some specific value" (a bucket name, a table name): one literal character,
+    // so `!GetAtt Bucket.Arn` is a bucket and not an object (and every bucket's ARN is the same
+    // string to the memoised matcher). A placeholder in the first five fields, or one that may
+    // stand for several of them, could be anything: cannot tell.
     const f = splitArnFields(s);
     if (!f) return undefined;
     if (f.slice(1, 5).some((x) => x.includes('{{') && !/^\{\{[^}]*\}\}$/.test(x))) return undefined;
     if (f[2].includes('{{')) return undefined;
-    out.push(s.replace(/\{\{([^}]*)\}\}/g, (_m, name: string) => 'x' + name.replace(/[^A-Za-z0-9-]/g, '-')));
+    out.push(s.replace(PLACEHOLDER, 'x'));
   }
   return out;
 }

@@ -99,7 +99,7 @@ function expandFix(
   );
   const names = actions
     .filter((a) => !already.has(a.fullName.toLowerCase()))
-    .sort((a, b) => ACCESS_RANK[actionLevel(b)] - ACCESS_RANK[actionLevel(a)] || a.fullName.localeCompare(b.fullName))
+    .sort((a, b) => ACCESS_RANK[actionLevel(b)] - ACCESS_RANK[actionLevel(a)] || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0))
     .map((a) => ({ kind: 'string' as const, value: a.fullName }));
   if (names.length === 0) return [];
   const edit = replaceWithValues(doc, node, list, names);

@@ -146,7 +146,7 @@ export const wildcardResource: Rule = {
           seen.add(v.node.start);
           const starOnly = value === '*' ? actions!.filter((a) => a.resourceTypes.length === 0).map((a) => a.fullName) : [];
           const { severity, securitySeverity, why } = grade(flagged, scoped);
-          const order = [...flagged].sort((a, b) => ACCESS_RANK[actionLevel(b)] - ACCESS_RANK[actionLevel(a)] || a.fullName.localeCompare(b.fullName));
+          const order = [...flagged].sort((a, b) => ACCESS_RANK[actionLevel(b)] - ACCESS_RANK[actionLevel(a)] || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0));
           const shown = order.slice(0, 3).map((a) => `${a.fullName} (${actionLevel(a)})`);
           const acts = flagged.length === 1 ? shown[0] : `${flagged.length} actions that support resource-level permissions — ${shown.join(', ')}${flagged.length > 3 ? ', …' : ''} —`;
           const where = (value === '*' ? "Resource '*'" : `Resource '${value}' (every resource of its type)`) + (v.origin ? ' (parameter default)' : '');
