@@ -53,15 +53,18 @@ export interface ElementKey {
 function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement: Map<string, Entry>; keys: ElementKey[] } {
   const byElement = new Map<string, Entry>();
   const keys: ElementKey[] = [];
+  const known = elementSets.get(elements) ?? elementSets.set(elements, new Set(elements)).get(elements)!;
   // Exact spellings win over near-misses when both are present.
+  let inexact = 0;
   for (const e of obj.entries) {
-    if ((elements as readonly string[]).includes(e.key)) {
+    if (known.has(e.key)) {
       keys.push({ entry: e, element: e.key, exact: true });
       if (!byElement.has(e.key)) byElement.set(e.key, e);
-    }
+    } else inexact++;
   }
+  if (!inexact) return { byElement, keys }; // the usual case: already in document order
   for (const e of obj.entries) {
-    if ((elements as readonly string[]).includes(e.key)) continue;
+    if (known.has(e.key)) continue;
     const el = closestElement(e.key, elements);
     keys.push({ entry: e, element: el, exact: false });
     if (el && !byElement.has(el)) byElement.set(el, e);
@@ -69,6 +72,7 @@ function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement
   keys.sort((a, b) => a.entry.start - b.entry.start);
   return { byElement, keys };
 }
+const elementSets = new Map<readonly string[], ReadonlySet<string>>();
 
 export class StatementModel {
   readonly keys: ElementKey[];
