@@ -23,6 +23,7 @@ import {
 } from './arn';
 import { camelWords, editDistance, stem } from './distance';
 import globalKeyDocs from '../../data/global-condition-key-docs.json';
+import { own } from '../model/own';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -355,7 +356,7 @@ export class IamCatalog {
   serviceTitle(prefix: string): string | undefined {
     if (!this.titles) this.titles = this.readJson<Record<string, string>>('serviceNames.json') ?? {};
     const p = prefix.trim().toLowerCase();
-    return SHARED_PREFIX_TITLES[p] ?? this.titles[p];
+    return own(SHARED_PREFIX_TITLES, p) ?? own(this.titles, p);
   }
 
   /** Services whose data files have been read so far (for tests / diagnostics). */
@@ -680,7 +681,7 @@ export class IamCatalog {
   suggestServices(prefix: string, max = 5): string[] {
     const p = prefix.trim().toLowerCase();
     if (this.hasService(p)) return [p];
-    const alias = SERVICE_ALIASES[p.replace(/\s+/g, '')];
+    const alias = own(SERVICE_ALIASES, p.replace(/\s+/g, ''));
     const scored: { s: string; d: number }[] = [];
     const limit = Math.max(1, Math.min(3, Math.floor(p.length / 2)));
     for (const s of this.serviceNames()) {

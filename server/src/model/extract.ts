@@ -5,6 +5,7 @@ import { parseEmbeddedJson } from './embedded';
 import { PolicyModel, alternatives, type PolicyContext } from './policy';
 import type { ResourceModel, TemplateModel } from './template';
 import { resolveList, type Value } from './values';
+import { own } from './own';
 
 /** A principal defined in the template that policies attach to. */
 export interface PrincipalModel {
@@ -53,6 +54,12 @@ const DOCUMENT_LOCATIONS: Record<string, Where[]> = {
 const INLINE_POLICY_LISTS = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 const SAM_WITH_POLICIES = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
+/** Policies attached to one principal by name or Ref: the property and the principal's type. */
+const SINGLE_PRINCIPAL_POLICIES: Record<string, readonly [string, string] | undefined> = {
+  'AWS::IAM::RolePolicy': ['RoleName', 'AWS::IAM::Role'],
+  'AWS::IAM::UserPolicy': ['UserName', 'AWS::IAM::User'],
+  'AWS::IAM::GroupPolicy': ['GroupName', 'AWS::IAM::Group'],
+};
 
 export interface ExtractOptions {
   text: string;
@@ -91,7 +98,7 @@ export function extractPolicies(t: TemplateModel, opts: ExtractOptions): Extract
     if (!props) continue;
     const attachTo: string[] = [];
     if (PRINCIPAL_TYPES.has(r.type)) attachTo.push(r.id);
-    if (/^AWS::IAM::(Managed)?Policy$/.test(r.type)) {
+    if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
       for (const [prop, type] of [
         ['Roles', 'AWS::IAM::Role'],
         ['Users', 'AWS::IAM::User'],
@@ -100,10 +107,10 @@ export function extractPolicies(t: TemplateModel, opts: ExtractOptions): Extract
         attachTo.push(...attachedIds(t, get(props, prop), type, byName));
       }
     }
-    const single = { 'AWS::IAM::RolePolicy': ['RoleName', 'AWS::IAM::Role'], 'AWS::IAM::UserPolicy': ['UserName', 'AWS::IAM::User'], 'AWS::IAM::GroupPolicy': ['GroupName', 'AWS::IAM::Group'] }[r.type];
+    const single = own(SINGLE_PRINCIPAL_POLICIES, r.type);
     if (single) attachTo.push(...attachedIds(t, get(props, single[0]), single[1], byName));
 
-    for (const w of DOCUMENT_LOCATIONS[r.type] ?? []) {
+    for (const w of own(DOCUMENT_LOCATIONS, r.type) ?? []) {
       const kind = w.kind;
       add(r, get(props, w.path[0]), { kind, label: w.path.join('.'), principals: kind === 'identity' ? attachTo : [] });
     }

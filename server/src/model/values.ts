@@ -2,6 +2,7 @@ import type { Node } from './node';
 import { get, intrinsicName, isArray, isObject, isString, scalarString } from './node';
 import type { TemplateModel } from './template';
 import { getAttParts } from './template';
+import { own } from './own';
 
 /**
  * Intrinsic functions resolved for analysis, worst case:
@@ -99,7 +100,8 @@ export function resolveScalar(n: Node | undefined, opts: ResolveOptions, depth =
     case 'Ref': {
       const name = scalarString(arg) ?? '';
       if (name === 'AWS::NoValue') return [];
-      if (PSEUDO[name]) return [{ value: PSEUDO[name], node: n, known: !hasPlaceholder(PSEUDO[name]) }];
+      const pseudo = own(PSEUDO, name);
+      if (pseudo) return [{ value: pseudo, node: n, known: !hasPlaceholder(pseudo) }];
       const p = opts.template?.parameters.get(name);
       if (p) {
         if (p.default === undefined) return [{ value: placeholder(name), node: n, known: false }];
@@ -209,8 +211,9 @@ function substitute(tpl: string, n: Node, vars: Node | undefined, opts: ResolveO
       add(resolveScalar(varNode, opts, depth + 1).map((v) => ({ value: v.value, known: v.known, origin: v.origin })));
       continue;
     }
-    if (PSEUDO[name]) {
-      add([{ value: PSEUDO[name], known: !hasPlaceholder(PSEUDO[name]) }]);
+    const pseudo = own(PSEUDO, name);
+    if (pseudo) {
+      add([{ value: pseudo, known: !hasPlaceholder(pseudo) }]);
       continue;
     }
     const p = opts.template?.parameters.get(name);
@@ -277,7 +280,7 @@ const REF_IS_ARN = new Set([
 ]);
 
 export function arnOf(type: string, id: string): string {
-  return ARN_SHAPES[type]?.(id) ?? placeholder(`${id}.Arn`);
+  return own(ARN_SHAPES, type)?.(id) ?? placeholder(`${id}.Arn`);
 }
 
 export function refValue(type: string, id: string): string {

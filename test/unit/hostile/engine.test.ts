@@ -155,3 +155,30 @@ test('after every hostile input the engine still analyses normal documents corre
   const j = analyze(POLICY, { fileName: 'p.json' });
   assert.ok(j.findings.some((f) => f.ruleId === 'iam/wildcard-action'));
 });
+
+test('engine: names of Object.prototype members as types, ids, Refs, tags, services and ACLs reach no lookup table', () => {
+  const names = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+  const resources: Record<string, unknown> = {};
+  for (const n of names) {
+    resources[`R${n.replace(/_/g, '')}`] = { Type: n, Properties: { A: { Ref: n }, B: { 'Fn::GetAtt': [n, 'Arn'] }, C: { 'Fn::Sub': `\${${n}}-\${AWS::${n}}` } } };
+  }
+  resources.Role = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      ManagedPolicyArns: names.map((n) => `arn:aws:iam::aws:policy/${n}`),
+      Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: names.flatMap((n) => [`${n}:*`, `${n}:Get*`, `s3:${n}`]), Resource: [...names.map((n) => `arn:aws:${n}:::x`), ...names.map((n) => ({ Ref: n }))] }] } }],
+    },
+  };
+  resources.Fn = { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'i.h', CodeUri: 's', Policies: names.map((n) => ({ [n]: {} })) } };
+  resources.Bucket = { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'constructor', BucketName: { Ref: 'toString' } } };
+  const json = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Transform: 'AWS::Serverless-2016-10-31', Parameters: { valueOf: { Type: 'String' } }, Resources: resources }, null, 2);
+  const yaml = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${names.map((n) => `  Y${n.replace(/_/g, '')}:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: ${n}\n      BucketName: !${n} x\n      Tags: [!Ref ${n}]\n`).join('')}`;
+  for (const [file, text] of [['proto.json', json], ['proto.yaml', yaml]] as const) {
+    const r = analyze(text, { fileName: file });
+    assert.equal(r.kind, 'template');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('internal/')).map((f) => f.message), [], file);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 's3/public-acl'), [], `${file}: 'constructor' is no canned ACL`);
+    for (const f of r.findings) assert.ok(Array.isArray(f.fixes), `${file}: fixes of ${f.ruleId}`);
+  }
+});

@@ -4,6 +4,7 @@ import { getEntry } from '../../model/node';
 import type { ResourceModel, TemplateModel } from '../../model/template';
 import { resolveScalar } from '../../model/values';
 import { buckets, isWebsite } from './bucket';
+import { own } from '../../model/own';
 
 /** Canned ACLs that grant access outside the account, with who gets what. */
 export const PUBLIC_ACLS: Record<string, { who: string; severity: Severity; securitySeverity: SecuritySeverity }> = {
@@ -17,7 +18,7 @@ export function publicAcl(t: TemplateModel, r: ResourceModel): { value: string; 
   const order = Object.keys(PUBLIC_ACLS);
   let worst: { value: string; node: { start: number; end: number }; origin: boolean } | undefined;
   for (const v of resolveScalar(getEntry(r.properties, 'AccessControl')?.value, { template: t })) {
-    if (!v.known || !(v.value in PUBLIC_ACLS)) continue;
+    if (!v.known || !own(PUBLIC_ACLS, v.value)) continue;
     if (!worst || order.indexOf(v.value) < order.indexOf(worst.value)) worst = { value: v.value, node: v.node, origin: !!v.origin };
   }
   return worst;
@@ -56,7 +57,7 @@ export const publicAclRule: Rule = {
     for (const r of buckets(t)) {
       const acl = publicAcl(t, r);
       if (!acl || !r.properties) continue;
-      const info = PUBLIC_ACLS[acl.value];
+      const info = own(PUBLIC_ACLS, acl.value)!;
       const website = isWebsite(r) && acl.value === 'PublicRead';
       const props = r.properties;
       const entry = getEntry(props, 'AccessControl')!;
