@@ -397,6 +397,27 @@ class GrantIndex {
     return this.grants(action)[0];
   }
 
+  /**
+   * The names of `list` this index can grant, in list order: with the services its Allow
+   * statements name known, only those services' entries are looked at (not every name per principal).
+   */
+  reachable(list: ActionList): readonly string[] {
+    if (!this.services) return list.names;
+    let picked: number[] | undefined;
+    for (const svc of this.services) {
+      const at = list.bySvc.get(svc);
+      if (at) (picked ??= []).push(...at);
+    }
+    if (!picked) return NO_NAMES;
+    picked.sort((a, b) => a - b);
+    return picked.map((i) => list.names[i]);
+  }
+
+  /** Whether some Allow statement may grant an action of every one of these services. */
+  mayReachAll(services: readonly string[]): boolean {
+    return !this.services || services.every((s) => this.services!.has(s));
+  }
+
   /** Every unconstrained Allow of the action (one per statement), empty when a Deny removes it. */
   grants(action: string | ActionInfo): readonly Grant[] {
     // No statement can grant another service's actions: answer without loading its catalog file.
@@ -492,7 +513,8 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   const admin = idx.fullAdmin();
   if (admin.length) out.push({ category: 'full-admin', grants: admin, summary: 'every action on every resource (full administrator)' });
 
-  for (const m of (escalationMethods ??= privilegeEscalationMethods())) {
+  for (const m of (escalationMethods ??= privilegeEscalationMethods().map((x) => ({ ...x, services: [...new Set(x.actions.map(serviceOf))] })))) {
+    if (!idx.mayReachAll(m.services)) continue;
     const grants: Grant[] = [];
     for (const a of m.canonicalActions) {
       const g = idx.grant(a);
@@ -504,14 +526,17 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
     }
   }
 
-  const pick = (names: readonly string[] | Iterable<string>) => {
+  const pick = (list: ActionList) => {
     const gs: Grant[] = [];
-    for (const n of names) gs.push(...idx.grants(n));
+    for (const n of idx.reachable(list)) {
+      const g = idx.grants(n);
+      if (g.length) gs.push(...g);
+    }
     return gs;
   };
 
   const reads = pick(readActions());
-  const discovery = pick(DISCOVERY_ACTIONS);
+  const discovery = pick((discoveryList ??= actionList(DISCOVERY_ACTIONS)));
   if (reads.length) {
     const s3Disc = discovery.filter((g) => g.action.startsWith('s3:'));
     const s3Read = reads.some((g) => g.action.startsWith('s3:'));
@@ -537,18 +562,37 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   return out;
 }
 
+/** A risk list with its entries indexed by service prefix (positions into `names`). */
+interface ActionList {
+  names: readonly string[];
+  bySvc: Map<string, number[]>;
+}
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+function actionList(names: readonly string[]): ActionList {
+  const bySvc = new Map<string, number[]>();
+  names.forEach((n, i) => {
+    const svc = serviceOf(n);
+    const at = bySvc.get(svc);
+    if (at) at.push(i);
+    else bySvc.set(svc, [i]);
+  });
+  return { names, bySvc };
+}
+
 /** Our own copy (privilegeEscalationMethods() hands out a fresh one per call; this is read per principal). */
-let escalationMethods: PrivilegeEscalationMethod[] | undefined;
-let readList: string[] | undefined;
-function readActions(): string[] {
+let escalationMethods: (PrivilegeEscalationMethod & { services: string[] })[] | undefined;
+let readList: ActionList | undefined;
+let discoveryList: ActionList | undefined;
+function readActions(): ActionList {
   // Lower-case names are enough: grants() looks actions up case-insensitively (and only in the
   // services a principal's statements can reach) and reports canonical names.
-  return (readList ??= [...new Set([...DATA_READ_ACTIONS.map((a) => a.toLowerCase()), ...riskActions('data-exfiltration')])]);
+  return (readList ??= actionList([...new Set([...DATA_READ_ACTIONS.map((a) => a.toLowerCase()), ...riskActions('data-exfiltration')])]));
 }
-let credsList: string[] | undefined;
-function credentialActions(): string[] {
+let credsList: ActionList | undefined;
+function credentialActions(): ActionList {
   const exclude = new Set(NOT_CREDENTIALS_EXPOSURE.map((a) => a.toLowerCase()));
-  return (credsList ??= [...riskActions('credentials-exposure')].filter((a) => !exclude.has(a)));
+  return (credsList ??= actionList([...riskActions('credentials-exposure')].filter((a) => !exclude.has(a))));
 }
 
 
