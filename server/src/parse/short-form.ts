@@ -7,13 +7,16 @@ import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/no
  */
 export function shortFormNode(text: string, tag: string, longKey: string, value: Node, tagStart: number): ObjectNode {
   const ts = tagStart >= 0 ? tagStart : value.start;
-  const obj: ObjectNode = { kind: 'object', start: ts, end: value.end, entries: [], flow: true, shortForm: tag };
+  // The lists are made apart: V8 copies a literal holding another literal in its runtime, slowly.
+  const entries: Entry[] = [];
+  const obj: ObjectNode = { kind: 'object', start: ts, end: value.end, entries, flow: true, shortForm: tag };
   const keyNode: StringNode = { kind: 'string', value: longKey, start: ts, end: ts + tag.length, style: 'plain', parent: obj };
   let v: Node = value;
   if (longKey === 'Fn::GetAtt' && value.kind === 'string') {
     const dot = value.value.indexOf('.');
     if (dot > 0) {
-      const arr: ArrayNode = { kind: 'array', start: value.start, end: value.end, items: [], flow: true };
+      const items: Node[] = [];
+      const arr: ArrayNode = { kind: 'array', start: value.start, end: value.end, items, flow: true };
       const off = text.indexOf(value.value, value.start);
       const base = off >= 0 && off < value.end ? off : value.start;
       const a: StringNode = { kind: 'string', value: value.value.slice(0, dot), start: base, end: base + dot, style: value.style };

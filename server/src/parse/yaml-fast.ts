@@ -54,12 +54,19 @@ const PENDING_NONE = 0;
 const PENDING_KEY = 1;
 const PENDING_ITEM = 2;
 
+/** "No limit" for columns (a small integer: the interpreter compares those fastest). */
+const NO_COL = 0x3fffffff;
+
 const SP = 32;
 const NL = 10;
 const CR = 13;
 const TAB = 9;
 const HASH = 35;
 
+/**
+ * A block collection being read. Every field is set when it is made, so that frames keep one
+ * shape: their fields are read on every line.
+ */
 interface Frame {
   kind: number; // MAP | SEQ
   indent: number;
@@ -67,29 +74,31 @@ interface Frame {
   /** The node as the parent sees it: `node` or its short-form wrapper. */
   outer: Node;
   /** Short-form wrapper's entry (end fixed at close). */
-  innerEntry?: Entry;
+  innerEntry: Entry | undefined;
   /** Entry of the parent map holding `outer` (end fixed at close). */
-  parentEntry?: Entry;
+  parentEntry: Entry | undefined;
   /** Node end (range[2]) of the last value. */
   lastEnd2: number;
   pending: number;
-  pendingKey?: StringNode;
-  pendingTag?: string;
+  pendingKey: StringNode | undefined;
+  pendingTag: string | undefined;
   pendingNullPos: number;
-  keySet?: Set<string>;
+  /** The keys of a map past 8 entries (smaller ones are searched). */
+  keySet: Set<string> | undefined;
 }
 
+/** A flow collection being read (every field set when it is made, as for Frame). */
 interface FlowFrame {
   node: ObjectNode | ArrayNode;
   isMap: boolean;
-  tag?: string;
+  tag: string | undefined;
   /** Key waiting for its value (flow maps). */
-  key?: StringNode;
+  key: StringNode | undefined;
   /**
    * A pair in a flow sequence (`[0, Fn::GetAZs: !Ref R]`): `yaml` makes it a one-entry flow map
    * from its key to its value, closed as soon as the value is in.
    */
-  pair?: boolean;
+  pair: boolean;
 }
 
 export interface FastYamlResult {
@@ -101,6 +110,7 @@ export interface FastYamlResult {
 
 export function parseYamlFast(text: string): FastYamlResult | undefined {
   try {
+    LONG_FORMS ??= new Map(Object.entries(SHORT_FORM_TAGS));
     const p = new FastYamlParser(text);
     const root = p.run();
     return { root, problems: p.problems, comments: p.comments };
@@ -123,18 +133,21 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** The YAML 1.2 core schema, as `yaml` resolves an untagged plain scalar. */
 function resolvePlain(s: string): null | boolean | number | string {
   const c = s.charCodeAt(0);
-  // Fast path: only these first characters can start a non-string.
-  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) {
+  // Only a digit, a sign or a dot can start a number (or `.inf` / `.nan`)…
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+    if (OCT_RE.test(s)) return parseInt(s.substring(2), 8);
+    if (INT_RE.test(s)) return parseInt(s, 10);
+    if (HEX_RE.test(s)) return parseInt(s.substring(2), 16);
+    if (NAN_RE.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    if (EXP_RE.test(s)) return parseFloat(s);
+    if (FLOAT_RE.test(s)) return parseFloat(s);
     return s;
   }
-  if (NULL_RE.test(s)) return null;
-  if (BOOL_RE.test(s)) return s[0] === 't' || s[0] === 'T';
-  if (OCT_RE.test(s)) return parseInt(s.substring(2), 8);
-  if (INT_RE.test(s)) return parseInt(s, 10);
-  if (HEX_RE.test(s)) return parseInt(s.substring(2), 16);
-  if (NAN_RE.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (EXP_RE.test(s)) return parseFloat(s);
-  if (FLOAT_RE.test(s)) return parseFloat(s);
+  // … and only these (or nothing) a null or a boolean, at most five characters long.
+  if ((c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 126 || c !== c) && s.length <= 5) {
+    if (NULL_RE.test(s)) return null;
+    if (BOOL_RE.test(s)) return c === 116 || c === 84;
+  }
   return s;
 }
 
@@ -167,20 +180,55 @@ const HEX_ONLY = /^[0-9a-fA-F]+$/;
  */
 const LOCAL_TAG = /^![A-Za-z0-9][A-Za-z0-9:._-]*$/;
 
-function isShortForm(tag: string): boolean {
-  return Object.prototype.hasOwnProperty.call(SHORT_FORM_TAGS, tag);
-}
+/**
+ * SHORT_FORM_TAGS as a Map: one lookup answers both "is it a short form" and its long form. Made
+ * on first use (`./yaml` imports this module: SHORT_FORM_TAGS is not there yet when it loads).
+ */
+let LONG_FORMS: Map<string, string> | undefined;
 
-/** `yaml`'s tag characters (`!` already consumed). */
-function isTagChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 45 || c === 35 || c === 59 || c === 47 || c === 63 || c === 58 || c === 64 || c === 38 || c === 61 ||
-    c === 43 || c === 36 || c === 95 || c === 46 || c === 33 || c === 126 || c === 42 || c === 39 || c === 40 || c === 41 || c === 37
-  );
-}
+/**
+ * First characters of a plain scalar the core schema may resolve to something other than a
+ * string (a digit, sign or dot: numbers, `.inf`, `.nan`; `~`, n, N, t, T, f, F: null, booleans).
+ * Any other (non-empty) plain scalar is its own text: callers skip `resolvePlain` for those.
+ */
+const MAY_RESOLVE = new Uint8Array(128);
+for (const ch of '0123456789+-.~nNtTfF') MAY_RESOLVE[ch.charCodeAt(0)] = 1;
+
+// Sticky scanners. The CLI parses once per process, so this code mostly runs in V8's
+// interpreter / baseline tier, where a loop over charCodeAt costs a few hundred instructions per
+// character while a native RegExp match costs about as much as two or three characters: runs of
+// characters (indentation, plain scalars and keys, tags, quoted text) are matched with these,
+// from `lastIndex`. Callers set `lastIndex`, call test(), and read `lastIndex` after a match
+// (a failed sticky test resets it to 0). The parser is not reentrant, so they can be shared.
+
+/** A run of spaces (always matches: `lastIndex` is the first non-space). */
+const SPACES = / */y;
+
+/**
+ * A plain scalar or key in block context, as far as it certainly goes. No match unless its first
+ * character can start one: not a blank nor one of ! & * # | > ' " % @ ` , [ ] { } ?, and a `:`
+ * or `-` only if no blank (nor the end of the input) follows. Then anything up to a `:`
+ * followed by a blank or the end of the line, a tab, or spaces followed by `#`, a tab, the end
+ * of the line or such a `:`. It never takes trailing spaces; `\r` and `\n` (the line end) stop
+ * it.
+ */
+const PLAIN = /(?=[^!&*#|>'"%@`,[\]{}? \t\r\n:-]|[:-][^ \t\r\n])(?:[^: \t\r\n]+|:(?=[^ \t\r\n])| +(?=[^ #\t\r\n:]|:[^ \t\r\n]))*/y;
+
+/**
+ * A plain scalar in a flow collection: as PLAIN, but no `:` may start it, a `-` only if neither
+ * a blank nor a flow indicator (`,[]{}`) follows, and a flow indicator ends it, as does a `:`
+ * followed by one.
+ */
+const FLOW_PLAIN = /(?=[^!&*#|>'"%@`,[\]{}? \t\r\n:-]|-[^ \t\r\n,[\]{}])(?:[^:,[\]{} \t\r\n]+|:(?=[^ \t\r\n,[\]{}])| +(?=[^ #\t\r\n:,[\]{}]|:[^ \t\r\n,[\]{}]))*/y;
+
+/** Characters of a double-quoted scalar that stand for themselves (not `"`, `\\`, a line end). */
+const DQ_RUN = /[^"\\\r\n]*/y;
+
+/** Blank lines (and the next line's indentation): spaces and line breaks. */
+const BLANKS = /[ \r\n]*/y;
+
+/** `yaml`'s tag characters (after the `!`). */
+const TAG_CHARS = /[\w\-#;/?:@&=+$.!~*'()%]*/y;
 
 class FastYamlParser {
   private readonly len: number;
@@ -203,11 +251,37 @@ class FastYamlParser {
    * continuation indentation to a less indented comment line's: a plain scalar on a line of its
    * own after such a comment continues on lines indented that far.
    */
-  private commentCol = Infinity;
+  private commentCol = NO_COL;
+  /**
+   * A plain scalar ended the last content line: the next non-blank line must not be indented
+   * more than this unless it is a comment (it would continue the scalar). NO_COL: no check.
+   * Checked by `run` when it reaches that line, which it scans anyway.
+   */
+  private contLimit = NO_COL;
+  /**
+   * Some trivia state above (commentCol, pMaxCol, pendingComment, commentBefore) was set since
+   * the last content line: only then does the next one reset it.
+   */
+  private trivia = false;
   // Current line.
-  private lineStart = 0;
   private contentEnd = 0;
   private next = 0;
+  // Results of the scanners, in fields rather than in objects the interpreter would allocate.
+  /** Where the last `quoted` / `tagAt` / `flow` / `blockScalar` / `flowPlain` scan ended. */
+  private end = 0;
+  /** The key `scanKey` found, and the offset just past its colon. */
+  private key: StringNode | undefined = undefined;
+  private keyAfter = 0;
+  /**
+   * The last plain scalar `scanKey` found not to be a key, from `plainFrom` to `plainEnd`: `value`
+   * reads it next (`- value`, a value on a line of its own) without matching it again.
+   */
+  private plainFrom = -1;
+  private plainEnd = 0;
+  /** Frames of the flow collection being read (reused: one flow collection at a time). */
+  private readonly flowStack: FlowFrame[] = [];
+  /** The finished flow collection, once its outermost frame closes. */
+  private flowResult: Node | undefined = undefined;
 
   constructor(private readonly text: string) {
     this.len = text.length;
@@ -217,7 +291,11 @@ class FastYamlParser {
     const text = this.text;
     const len = this.len;
     // A lone CR is content for `yaml`; a BOM anywhere but first is unusual: leave both to it.
-    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== NL) bail();
+    let hasCR = false;
+    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+      if (text.charCodeAt(i + 1) !== NL) bail();
+      hasCR = true;
+    }
     if (text.indexOf('\uFEFF', 1) !== -1) bail();
     let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (pos === 1) {
@@ -229,12 +307,12 @@ class FastYamlParser {
     while (pos < len) {
       let eol = text.indexOf('\n', pos);
       if (eol === -1) eol = len;
-      this.lineStart = pos;
-      this.contentEnd = eol > pos && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+      const ce = hasCR && eol > pos && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+      this.contentEnd = ce;
       this.next = eol < len ? eol + 1 : len;
-      const ce = this.contentEnd;
-      let i = pos;
-      while (i < ce && text.charCodeAt(i) === SP) i++;
+      SPACES.lastIndex = pos;
+      SPACES.test(text);
+      const i = SPACES.lastIndex;
       if (i === ce) {
         pos = this.next; // blank line
         continue;
@@ -243,11 +321,15 @@ class FastYamlParser {
       if (c === TAB) bail();
       const col = i - pos;
       if (c === HASH) {
+        this.contLimit = NO_COL;
         this.addComment(i);
         this.comment(col);
         pos = this.next;
         continue;
       }
+      // A more indented line after a plain scalar would continue it (a multi-line scalar).
+      if (col > this.contLimit) bail();
+      this.contLimit = NO_COL;
       if (col === 0 && (c === 45 || c === 46) && text.startsWith(c === 45 ? '---' : '...', i) && isBlankOrEnd(text.charCodeAt(i + 3))) {
         if (c === 46 || docStart || this.root) bail();
         docStart = true;
@@ -256,7 +338,7 @@ class FastYamlParser {
         continue;
       }
       if (c === 37 /* % */) bail();
-      pos = this.content(i, col);
+      pos = this.content(i, col, c);
     }
     // End of input: a pending value is null; close everything.
     this.completePendingNull();
@@ -267,6 +349,7 @@ class FastYamlParser {
 
   /** A comment-only line at column `col`. */
   private comment(col: number): void {
+    this.trivia = true;
     this.commentBefore = true;
     if (col < this.commentCol) this.commentCol = col;
     const top = this.stack[this.stack.length - 1];
@@ -286,11 +369,11 @@ class FastYamlParser {
   /** The rest of a line after a complete value: spaces and an optional comment. */
   private trailing(p: number): void {
     const text = this.text;
-    const ce = this.contentEnd;
     const from = p;
-    while (p < ce && text.charCodeAt(p) === SP) p++;
-    if (p === ce) return;
-    if (text.charCodeAt(p) === HASH && p > from) {
+    let c = text.charCodeAt(p);
+    while (c === SP) c = text.charCodeAt(++p); // (the line end is no space)
+    if (p === this.contentEnd) return;
+    if (c === HASH && p > from) {
       this.addComment(p);
       return;
     }
@@ -328,7 +411,8 @@ class FastYamlParser {
       f.outer.end = r1;
       f.innerEntry.end = r1;
     }
-    if (f.parentEntry) f.parentEntry.end = Math.max(f.outer.end, f.parentEntry.keyNode.end);
+    const pe = f.parentEntry;
+    if (pe) pe.end = Math.max(f.outer.end, pe.keyNode.end);
     let r2 = r1;
     if (this.pMaxCol >= 0 && f.indent !== 0 && this.pMaxCol >= f.indent) {
       r2 = pEnd;
@@ -344,7 +428,9 @@ class FastYamlParser {
       const obj = f.node as ObjectNode;
       const keyNode = f.pendingKey!;
       const key = keyNode.value;
-      const entry: Entry = { key, keyNode, value, start: keyNode.start, end: Math.max(value.end, keyNode.end) };
+      const ve = value.end;
+      const ke = keyNode.end;
+      const entry: Entry = { key, keyNode, value, start: keyNode.start, end: ve > ke ? ve : ke };
       value.parent = obj;
       value.keyInParent = key;
       value.entry = entry;
@@ -363,9 +449,24 @@ class FastYamlParser {
   /** Open a block collection as the pending value of the top frame (or as the root). */
   private open(kind: number, indent: number, start: number, tag: string | undefined): Frame {
     this.depthCheck(1);
+    // The lists are made apart: a literal holding a literal is copied by the runtime, slowly.
+    const list: never[] = [];
     const node: ObjectNode | ArrayNode =
-      kind === MAP ? { kind: 'object', start, end: start, entries: [], flow: false } : { kind: 'array', start, end: start, items: [], flow: false };
-    const f: Frame = { kind, indent, node, outer: node, lastEnd2: start, pending: PENDING_NONE, pendingNullPos: 0 };
+      kind === MAP ? { kind: 'object', start, end: start, entries: list, flow: false } : { kind: 'array', start, end: start, items: list, flow: false };
+    const f: Frame = {
+      kind,
+      indent,
+      node,
+      outer: node,
+      innerEntry: undefined,
+      parentEntry: undefined,
+      lastEnd2: start,
+      pending: PENDING_NONE,
+      pendingKey: undefined,
+      pendingTag: undefined,
+      pendingNullPos: 0,
+      keySet: undefined,
+    };
     if (tag !== undefined) {
       const w = this.wrap(tag, node);
       if (w !== node) {
@@ -390,58 +491,44 @@ class FastYamlParser {
    * unknown tag leaves the value as it is (its warning was given by `tagAt`).
    */
   private wrap(tag: string, value: Node): Node {
-    if (!isShortForm(tag)) return value;
-    return shortFormNode(this.text, tag, SHORT_FORM_TAGS[tag], value, this.text.lastIndexOf(tag, value.start));
+    const long = LONG_FORMS!.get(tag);
+    if (long === undefined) return value;
+    return shortFormNode(this.text, tag, long, value, this.text.lastIndexOf(tag, value.start));
   }
 
   /**
    * The tag at `j` (its `!`): a short form, or a local tag `yaml` reports as unknown (the same
-   * warning is recorded here, in document order); anything else bails. Returns its end.
+   * warning is recorded here, in document order); anything else bails. Returns it; its end is
+   * left in `this.end`.
    */
-  private tagAt(j: number, ce: number): { tag: string; end: number } {
+  private tagAt(j: number): string {
     const text = this.text;
-    let t = j + 1;
-    while (t < ce && isTagChar(text.charCodeAt(t))) t++;
+    TAG_CHARS.lastIndex = j + 1;
+    TAG_CHARS.test(text);
+    const t = TAG_CHARS.lastIndex; // tag characters never include the line end
     const tag = text.slice(j, t);
-    if (!isShortForm(tag)) {
+    if (!LONG_FORMS!.has(tag)) {
       if (!LOCAL_TAG.test(tag)) bail();
       this.problems.push(unknownTagProblem(tag, j, t));
     }
-    return { tag, end: t };
-  }
-
-  private checkDuplicate(f: Frame, key: string): void {
-    if (key === '<<') bail();
-    const entries = (f.node as ObjectNode).entries;
-    if (f.keySet) {
-      if (f.keySet.has(key)) bail();
-      f.keySet.add(key);
-      return;
-    }
-    for (let i = 0; i < entries.length; i++) if (entries[i].key === key) bail();
-    if (entries.length >= 8) {
-      f.keySet = new Set(entries.map((e) => e.key));
-      f.keySet.add(key);
-    }
+    this.end = t;
+    return tag;
   }
 
   /**
-   * A content line whose first character is at `i` (column `col`). Returns the offset of the
+   * A content line whose first character `c` is at `i` (column `col`). Returns the offset of the
    * next line to read.
    */
-  private content(i: number, col: number): number {
-    const text = this.text;
-    const isItem = text.charCodeAt(i) === 45 && isBlankOrEnd(text.charCodeAt(i + 1));
+  private content(i: number, col: number, c: number): number {
+    const isItem = c === 45 && isBlankOrEnd(this.text.charCodeAt(i + 1));
     const kind = isItem ? SEQ : MAP;
     let key: StringNode | undefined;
     let afterKey = 0;
     if (!isItem) {
-      const k = this.scanKey(i);
-      if (!k) return this.nextLineValue(i, col);
-      key = k.key;
-      afterKey = k.after;
+      if (!this.scanKey(i, c)) return this.nextLineValue(i, col, c);
+      key = this.key;
+      afterKey = this.keyAfter;
     }
-    this.commentCol = Infinity;
     // Where does this line go?
     let top = this.stack[this.stack.length - 1];
     let target: Frame | undefined;
@@ -466,12 +553,17 @@ class FastYamlParser {
         target = top;
       }
     }
-    this.pMaxCol = -1;
     this.absorbing = false;
-    this.pendingComment = false;
     // Comments before a `-` can become the props of an empty item, which then ends elsewhere.
-    const commentBefore = this.commentBefore;
-    this.commentBefore = false;
+    let commentBefore = false;
+    if (this.trivia) {
+      this.trivia = false;
+      commentBefore = this.commentBefore;
+      this.commentBefore = false;
+      this.commentCol = NO_COL;
+      this.pMaxCol = -1;
+      this.pendingComment = false;
+    }
     if (isItem) return this.item(target!, i, commentBefore);
     return this.keyValue(target, key!, afterKey);
   }
@@ -481,174 +573,165 @@ class FastYamlParser {
    * line of its own and more indented (`Arn:` / `  !Join [...]`); anything else bails. A block
    * scalar there takes its indentation from its own line, not from its owner: left to `yaml`.
    */
-  private nextLineValue(i: number, col: number): number {
+  private nextLineValue(i: number, col: number, c: number): number {
     const f = this.stack[this.stack.length - 1];
     if (!f || f.pending === PENDING_NONE || col <= f.indent) bail();
-    const c = this.text.charCodeAt(i);
     if (c === 124 /* | */ || c === 62 /* > */) bail();
     this.pMaxCol = -1;
     this.absorbing = false;
     // pendingComment stays: it matters if the value is a tag alone, still empty.
     this.commentBefore = false;
-    return this.value(f, i, f.indent, f.pendingTag, Math.min(f.indent, this.commentCol - 1));
+    return this.value(f, i, c, f.indent, f.pendingTag, Math.min(f.indent, this.commentCol - 1));
   }
 
   /** `- ...` in sequence `f`; `i` is the dash. */
   private item(f: Frame, i: number, commentBefore: boolean): number {
     const text = this.text;
     const ce = this.contentEnd;
+    const lineStart = i - f.indent; // the dash is at its sequence's column
     let j = i + 1;
+    let c: number;
     for (;;) {
-      while (j < ce && text.charCodeAt(j) === SP) j++;
-      if (j < ce && text.charCodeAt(j) === TAB) bail();
-      if (j === ce || text.charCodeAt(j) === HASH) {
+      // Past the spaces (never past the line end: it is not a space).
+      c = text.charCodeAt(j);
+      while (c === SP) c = text.charCodeAt(++j);
+      if (c === TAB) bail();
+      if (j === ce || c === HASH) {
         f.pending = PENDING_ITEM;
         f.pendingNullPos = j;
         f.pendingTag = undefined;
         if (j < ce) this.addComment(j);
-        if (j < ce || commentBefore) this.pendingComment = true;
+        if (j < ce || commentBefore) this.pendingComment = this.trivia = true;
         return this.next;
       }
       // `- - x`: a sequence in a sequence, indented at its own dash.
-      if (text.charCodeAt(j) !== 45 || !isBlankOrEnd(text.charCodeAt(j + 1))) break;
+      if (c !== 45 || !isBlankOrEnd(text.charCodeAt(j + 1))) break;
       f.pending = PENDING_ITEM;
-      f = this.open(SEQ, j - this.lineStart, j, undefined);
+      f = this.open(SEQ, j - lineStart, j, undefined);
       j++;
     }
-    const c = text.charCodeAt(j);
-    if (c !== 33 /* ! */) {
-      const k = this.scanKey(j);
-      if (k) {
-        // Compact map `- key: value`.
-        f.pending = PENDING_ITEM;
-        const m = this.open(MAP, j - this.lineStart, j, undefined);
-        return this.keyValue(m, k.key, k.after);
-      }
+    if (c !== 33 /* ! */ && this.scanKey(j, c)) {
+      // Compact map `- key: value`.
+      const key = this.key!;
+      f.pending = PENDING_ITEM;
+      const m = this.open(MAP, j - lineStart, j, undefined);
+      return this.keyValue(m, key, this.keyAfter);
     }
     f.pending = PENDING_ITEM;
-    if (commentBefore) this.pendingComment = true; // only matters if the value is a tag alone
-    return this.value(f, j, f.indent);
+    if (commentBefore) this.pendingComment = this.trivia = true; // only matters if the value is a tag alone
+    return this.value(f, j, c, f.indent);
   }
 
   /** `key:` in map `f`; `after` is just past the colon. */
   private keyValue(f: Frame, key: StringNode, after: number): number {
     const text = this.text;
     const ce = this.contentEnd;
-    this.checkDuplicate(f, key.value);
-    key.parent = f.node as ObjectNode;
+    // Duplicate keys (`yaml` reports them) and `<<`: leave to the library. Small maps are
+    // searched; a map that grows past 8 keys gets a set.
+    const k = key.value;
+    if (k === '<<') bail();
+    const obj = f.node as ObjectNode;
+    const keySet = f.keySet;
+    if (keySet) {
+      if (keySet.has(k)) bail();
+      keySet.add(k);
+    } else {
+      const entries = obj.entries;
+      const n = entries.length;
+      for (let i = 0; i < n; i++) if (entries[i].key === k) bail();
+      if (n >= 8) {
+        const set = new Set<string>();
+        for (let i = 0; i < n; i++) set.add(entries[i].key);
+        set.add(k);
+        f.keySet = set;
+      }
+    }
+    key.parent = obj;
     f.pendingKey = key;
     f.pending = PENDING_KEY;
     f.pendingTag = undefined;
     let j = after;
-    while (j < ce && text.charCodeAt(j) === SP) j++;
-    if (j < ce && text.charCodeAt(j) === TAB) bail();
+    let c = text.charCodeAt(j);
+    while (c === SP) c = text.charCodeAt(++j);
+    if (c === TAB) bail();
     f.pendingNullPos = j;
-    if (j === ce || text.charCodeAt(j) === HASH) {
+    if (j === ce || c === HASH) {
       if (j < ce) {
-        this.pendingComment = true;
+        this.pendingComment = this.trivia = true;
         this.addComment(j);
       }
       return this.next;
     }
-    return this.value(f, j, f.indent);
+    return this.value(f, j, c, f.indent);
   }
 
   /**
-   * A value starting at `j` on the current line, for the pending key/item of `f` (whose
+   * A value starting with `c` at `j` on the current line, for the pending key/item of `f` (whose
    * indentation is `owner`); `pendingTag` is a tag given alone on a line above; a plain scalar
    * must not continue on lines indented more than `cont`. Returns the offset of the next line.
    */
-  private value(f: Frame, j: number, owner: number, pendingTag?: string, cont = owner): number {
+  private value(f: Frame, j: number, c: number, owner: number, pendingTag?: string, cont = owner): number {
     const text = this.text;
     const ce = this.contentEnd;
     let tag = pendingTag;
-    let c = text.charCodeAt(j);
     if (c === 33 /* ! */) {
       if (tag !== undefined) bail(); // two tags
-      const tg = this.tagAt(j, ce);
-      tag = tg.tag;
-      const t = tg.end;
-      if (t < ce && text.charCodeAt(t) !== SP) bail();
-      j = t;
-      while (j < ce && text.charCodeAt(j) === SP) j++;
-      if (j < ce && text.charCodeAt(j) === TAB) bail();
-      if (j === ce || text.charCodeAt(j) === HASH) {
+      tag = this.tagAt(j);
+      j = this.end;
+      c = text.charCodeAt(j);
+      if (j < ce && c !== SP) bail();
+      while (c === SP) c = text.charCodeAt(++j);
+      if (c === TAB) bail();
+      if (j === ce || c === HASH) {
         // Tag alone on the line: a block collection follows, or the value is an empty string.
         f.pendingTag = tag;
         f.pendingNullPos = j;
         if (j < ce) {
-          this.pendingComment = true;
+          this.pendingComment = this.trivia = true;
           this.addComment(j);
         }
         return this.next;
       }
-      c = text.charCodeAt(j);
     }
     let node: Node;
     let next = this.next;
     let absorbs = true;
     if (c === 34 /* " */ || c === 39 /* ' */) {
-      const q = this.quoted(j, ce);
-      node = q.node;
-      this.trailing(q.end);
+      node = this.quoted(j, ce);
+      this.trailing(this.end);
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
       const fl = this.flow(j, ce, tag);
-      this.trailing(fl.end);
-      this.attach(f, fl.node);
+      this.trailing(this.end);
+      this.attach(f, fl);
       f.lastEnd2 = next;
       this.absorbing = true;
       return next;
     } else if (c === 124 /* | */ || c === 62 /* > */) {
-      const b = this.blockScalar(j, owner);
-      node = b.node;
-      next = b.end;
+      node = this.blockScalar(j, owner);
+      next = this.end;
       absorbs = false;
     } else {
-      if (!plainStartOk(c, text.charCodeAt(j + 1))) bail();
-      let p = j;
-      let last = j;
-      for (; p < ce; p++) {
-        const ch = text.charCodeAt(p);
-        if (ch === 58 /* : */) {
-          const n = p + 1 < ce ? text.charCodeAt(p + 1) : SP;
-          if (n === SP || n === TAB) bail(); // `a: b: c`
-          last = p;
-        } else if (ch === SP) {
-          if (text.charCodeAt(p + 1) === HASH) break;
-        } else if (ch === TAB) {
-          bail();
-        } else last = p;
+      let q: number;
+      if (this.plainFrom === j) q = this.plainEnd; // matched already by `scanKey`
+      else {
+        PLAIN.lastIndex = j;
+        if (!PLAIN.test(text)) bail(); // cannot start a plain scalar
+        q = PLAIN.lastIndex;
       }
-      const raw = text.slice(j, last + 1);
-      if (p === ce) this.noContinuation(cont);
-      else this.trailing(p);
-      node = tag !== undefined ? { kind: 'string', value: raw, start: j, end: last + 1, style: 'plain' } : this.plainNode(raw, j, last + 1);
+      // PLAIN stopped at the line end, or at spaces, a tab or a `:` followed by a blank.
+      let p = q;
+      let ch = text.charCodeAt(p);
+      while (ch === SP) ch = text.charCodeAt(++p);
+      if (p === ce) this.contLimit = cont; // the next lines must not continue it
+      else if (ch === HASH && p > q) this.addComment(p);
+      else bail(); // `a: b: c`, a tab
+      const raw = text.slice(j, q);
+      node = tag !== undefined || c >= 128 || MAY_RESOLVE[c] === 0 ? { kind: 'string', value: raw, start: j, end: q, style: 'plain' } : this.plainNode(raw, j, q);
     }
     this.attach(f, tag !== undefined ? this.wrap(tag, node) : node);
     f.lastEnd2 = next;
     this.absorbing = absorbs;
     return next;
-  }
-
-  /** After a plain scalar that ends its line: the next lines must not continue it. */
-  private noContinuation(owner: number): void {
-    const text = this.text;
-    const len = this.len;
-    let p = this.next;
-    while (p < len) {
-      let ind = 0;
-      while (text.charCodeAt(p + ind) === SP) ind++;
-      const c = text.charCodeAt(p + ind);
-      if (c === NL || (c === CR && text.charCodeAt(p + ind + 1) === NL)) {
-        p = text.indexOf('\n', p + ind) + 1;
-        continue;
-      }
-      if (p + ind >= len) return;
-      if (c === TAB) bail();
-      if (c === HASH) return;
-      if (ind > owner) bail();
-      return;
-    }
   }
 
   private plainNode(raw: string, start: number, end: number): Node {
@@ -660,48 +743,50 @@ class FastYamlParser {
   }
 
   /**
-   * A block-map key at `i` followed by `:` and a blank or the end of the line; undefined if the
-   * line is not `key:` (the caller decides whether that is an error).
+   * A block-map key starting with `c` at `i`, followed by `:` and a blank or the end of the line:
+   * true with the key in `this.key` and the offset past the colon in `this.keyAfter`; false if
+   * the line is not `key:` (the caller decides whether that is an error).
    */
-  private scanKey(i: number): { key: StringNode; after: number } | undefined {
+  private scanKey(i: number, c: number): boolean {
     const text = this.text;
-    const ce = this.contentEnd;
-    const c = text.charCodeAt(i);
     if (c === 34 || c === 39) {
-      const q = this.quoted(i, ce);
-      let p = q.end;
-      while (p < ce && text.charCodeAt(p) === SP) p++;
-      if (p < ce && text.charCodeAt(p) === 58 && isBlankOrEnd(p + 1 < ce ? text.charCodeAt(p + 1) : SP)) {
-        if (p + 1 < ce && text.charCodeAt(p + 1) === TAB) bail();
-        const n = q.node;
-        return { key: { kind: 'string', value: n.value, start: n.start, end: n.end, style: n.style }, after: p + 1 };
-      }
-      return undefined;
+      const key = this.quoted(i, this.contentEnd);
+      let p = this.end;
+      let ch = text.charCodeAt(p);
+      while (ch === SP) ch = text.charCodeAt(++p);
+      if (ch !== 58 /* : */) return false;
+      const n = text.charCodeAt(p + 1);
+      if (n === TAB) bail();
+      if (!isBlankOrEnd(n)) return false; // `"a":b`
+      this.key = key;
+      this.keyAfter = p + 1;
+      return true;
     }
-    if (!plainStartOk(c, text.charCodeAt(i + 1))) return undefined;
-    let last = i;
-    for (let p = i; p < ce; p++) {
-      const ch = text.charCodeAt(p);
-      if (ch === 58) {
-        const n = p + 1 < ce ? text.charCodeAt(p + 1) : SP;
-        if (n === SP) {
-          const raw = text.slice(i, last + 1);
-          const v = resolvePlain(raw);
-          return { key: { kind: 'string', value: String(v), start: i, end: last + 1, style: 'plain' }, after: p + 1 };
-        }
-        if (n === TAB) bail();
-        last = p;
-      } else if (ch === SP) {
-        if (text.charCodeAt(p + 1) === HASH) return undefined;
-      } else if (ch === TAB) {
-        bail();
-      } else last = p;
+    PLAIN.lastIndex = i;
+    if (!PLAIN.test(text)) return false;
+    const q = PLAIN.lastIndex;
+    // PLAIN took every `:` but one followed by a blank or the line end: the end of a key.
+    let p = q;
+    let ch = text.charCodeAt(p);
+    while (ch === SP) ch = text.charCodeAt(++p);
+    if (ch !== 58 /* : */) {
+      if (ch === TAB) bail();
+      // Not a key: the caller may read the same plain scalar as a value next.
+      this.plainFrom = i;
+      this.plainEnd = q;
+      return false;
     }
-    return undefined;
+    if (text.charCodeAt(p + 1) === TAB) bail();
+    const raw = text.slice(i, q);
+    const v = c < 128 && MAY_RESOLVE[c] === 1 ? resolvePlain(raw) : raw;
+    // `parent` (set by keyValue) is there from the start: no property added later, no extra storage.
+    this.key = { kind: 'string', value: typeof v === 'string' ? v : String(v), start: i, end: q, style: 'plain', parent: undefined };
+    this.keyAfter = p + 1;
+    return true;
   }
 
-  /** A single-line quoted scalar at `i`. */
-  private quoted(i: number, ce: number): { node: StringNode; end: number } {
+  /** A single-line quoted scalar at `i`; its end is left in `this.end`. */
+  private quoted(i: number, ce: number): StringNode {
     const text = this.text;
     const q = text.charCodeAt(i);
     let p = i + 1;
@@ -718,17 +803,22 @@ class FastYamlParser {
           continue;
         }
         value += text.slice(from, k);
-        return { node: { kind: 'string', value, start: i, end: k + 1, style: 'single' }, end: k + 1 };
+        this.end = k + 1;
+        return { kind: 'string', value, start: i, end: k + 1, style: 'single' };
       }
     }
     let value = '';
     let from = p;
     for (;;) {
+      DQ_RUN.lastIndex = p;
+      DQ_RUN.test(text);
+      p = DQ_RUN.lastIndex;
       if (p >= ce) bail();
       const ch = text.charCodeAt(p);
       if (ch === 34) {
         value += text.slice(from, p);
-        return { node: { kind: 'string', value, start: i, end: p + 1, style: 'double' }, end: p + 1 };
+        this.end = p + 1;
+        return { kind: 'string', value, start: i, end: p + 1, style: 'double' };
       }
       if (ch === 92 /* \ */) {
         value += text.slice(from, p);
@@ -749,78 +839,90 @@ class FastYamlParser {
         from = p;
         continue;
       }
-      p++;
     }
   }
 
-  /** A single-line flow collection at `j` (explicit stack). */
-  private flow(j: number, ce: number, outerTag: string | undefined): { node: Node; end: number } {
+  /**
+   * From `p` past spaces to the next character of a flow collection, returned; bails if that is
+   * the line end (it spans lines), a tab or a comment.
+   */
+  private flowSkip(p: number, ce: number): number {
     const text = this.text;
-    const stack: FlowFrame[] = [];
-    const openAt = (p: number, tag: string | undefined): void => {
-      if (stack.length + this.stack.length > MAX_DEPTH) bail();
-      const isMap = text.charCodeAt(p) === 123;
-      const node: ObjectNode | ArrayNode = isMap
-        ? { kind: 'object', start: p, end: p, entries: [], flow: true }
-        : { kind: 'array', start: p, end: p, items: [], flow: true };
-      stack.push({ node, isMap, tag });
-    };
-    const skip = (p: number): number => {
-      while (p < ce && text.charCodeAt(p) === SP) p++;
-      if (p >= ce) bail(); // spans lines
-      const c = text.charCodeAt(p);
-      if (c === TAB || c === HASH) bail();
-      return p;
-    };
-    let result: Node | undefined;
-    // Add a finished value to the innermost frame (or finish).
-    const add = (value: Node): void => {
-      for (;;) {
-        const top = stack[stack.length - 1];
-        if (!top) {
-          result = value;
-          return;
-        }
-        if (top.isMap) {
-          const obj = top.node as ObjectNode;
-          const keyNode = top.key!;
-          const entry: Entry = { key: keyNode.value, keyNode, value, start: keyNode.start, end: Math.max(value.end, keyNode.end) };
-          keyNode.parent = obj;
-          value.parent = obj;
-          value.keyInParent = keyNode.value;
-          value.entry = entry;
-          obj.entries.push(entry);
-          top.key = undefined;
-          if (top.pair) {
-            // The pair's map ends with its value; it is the sequence's item.
-            stack.pop();
-            obj.end = value.end;
-            value = obj;
-            continue;
-          }
-        } else {
-          const arr = top.node as ArrayNode;
-          value.parent = arr;
-          value.keyInParent = arr.items.length;
-          arr.items.push(value);
-        }
-        return;
+    let c = text.charCodeAt(p);
+    while (c === SP) c = text.charCodeAt(++p);
+    if (p >= ce || c === TAB || c === HASH) bail(); // spans lines, or a comment inside
+    return p;
+  }
+
+  /** Push a flow collection opening at `p` (`[` or `{`). */
+  private flowOpen(p: number, isMap: boolean, tag: string | undefined): void {
+    if (this.flowStack.length + this.stack.length > MAX_DEPTH) bail();
+    const list: never[] = []; // apart, as in `open`
+    const node: ObjectNode | ArrayNode = isMap ? { kind: 'object', start: p, end: p, entries: list, flow: true } : { kind: 'array', start: p, end: p, items: list, flow: true };
+    this.flowStack.push({ node, isMap, tag, key: undefined, pair: false });
+  }
+
+  /**
+   * Add a finished value to the innermost flow frame; true if there is none: the value is the
+   * whole collection, left in `this.flowResult`.
+   */
+  private flowAdd(value: Node): boolean {
+    const stack = this.flowStack;
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        this.flowResult = value;
+        return true;
       }
-    };
-    openAt(j, outerTag);
+      if (top.isMap) {
+        const obj = top.node as ObjectNode;
+        const keyNode = top.key!;
+        const key = keyNode.value;
+        const ve = value.end;
+        const ke = keyNode.end;
+        const entry: Entry = { key, keyNode, value, start: keyNode.start, end: ve > ke ? ve : ke };
+        keyNode.parent = obj;
+        value.parent = obj;
+        value.keyInParent = key;
+        value.entry = entry;
+        obj.entries.push(entry);
+        top.key = undefined;
+        if (top.pair) {
+          // The pair's map ends with its value; it is the sequence's item.
+          stack.pop();
+          obj.end = ve;
+          value = obj;
+          continue;
+        }
+      } else {
+        const arr = top.node as ArrayNode;
+        value.parent = arr;
+        value.keyInParent = arr.items.length;
+        arr.items.push(value);
+      }
+      return false;
+    }
+  }
+
+  /** A single-line flow collection at `j` (explicit stack); its end is left in `this.end`. */
+  private flow(j: number, ce: number, outerTag: string | undefined): Node {
+    const text = this.text;
+    const stack = this.flowStack;
+    stack.length = 0;
+    this.flowOpen(j, text.charCodeAt(j) === 123, outerTag);
     let p = j + 1;
     // state: 0 = expecting first item or close, 1 = expecting item (after comma), 2 = expecting comma or close
     let state = 0;
-    while (result === undefined) {
-      p = skip(p);
-      const top = stack[stack.length - 1];
+    for (;;) {
       let c = text.charCodeAt(p);
+      while (c === SP) c = text.charCodeAt(++p);
+      if (p >= ce || c === TAB || c === HASH) bail(); // spans lines, or a comment
+      const top = stack[stack.length - 1];
       if (state !== 1 && (c === 93 || c === 125)) {
         if ((c === 125) !== top.isMap) bail();
         stack.pop();
-        top.node.end = p + 1;
-        add(top.tag !== undefined ? this.wrap(top.tag, top.node) : top.node);
-        p++;
+        top.node.end = ++p;
+        if (this.flowAdd(top.tag !== undefined ? this.wrap(top.tag, top.node) : top.node)) break;
         state = 2;
         continue;
       }
@@ -834,39 +936,39 @@ class FastYamlParser {
       if (top.isMap && !top.pair) {
         let key: StringNode;
         if (c === 34 || c === 39) {
-          const q = this.quoted(p, ce);
-          key = q.node;
-          p = skip(q.end);
+          key = this.quoted(p, ce);
+          p = this.flowSkip(this.end, ce);
           if (text.charCodeAt(p) !== 58) bail();
           p++;
         } else {
-          if (!plainStartOk(c, text.charCodeAt(p + 1), true)) bail();
-          const s = this.flowPlain(p, ce);
-          if (text.charCodeAt(s.end) !== 58 || text.charCodeAt(s.end + 1) !== SP) bail();
-          const raw = text.slice(p, s.last);
-          key = { kind: 'string', value: String(resolvePlain(raw)), start: p, end: s.last, style: 'plain' };
-          p = s.end + 1;
+          const last = this.flowPlain(p, ce);
+          const e = this.end;
+          if (text.charCodeAt(e) !== 58 || text.charCodeAt(e + 1) !== SP) bail();
+          const raw = text.slice(p, last);
+          const v = c < 128 && MAY_RESOLVE[c] === 1 ? resolvePlain(raw) : raw;
+          key = { kind: 'string', value: typeof v === 'string' ? v : String(v), start: p, end: last, style: 'plain', parent: undefined };
+          p = e + 1;
         }
-        const obj = top.node as ObjectNode;
-        if (key.value === '<<') bail();
-        for (const e of obj.entries) if (e.key === key.value) bail();
+        const k = key.value;
+        if (k === '<<') bail();
+        const entries = (top.node as ObjectNode).entries;
+        for (let i = 0; i < entries.length; i++) if (entries[i].key === k) bail();
         top.key = key;
-        p = skip(p);
+        p = this.flowSkip(p, ce);
         c = text.charCodeAt(p);
         if (c === 44 || c === 125 || c === 93) bail(); // empty value
       }
       let tag: string | undefined;
       if (c === 33) {
-        const tg = this.tagAt(p, ce);
-        tag = tg.tag;
-        const t = tg.end;
+        tag = this.tagAt(p);
+        const t = this.end;
         if (text.charCodeAt(t) !== SP) bail();
-        p = skip(t);
+        p = this.flowSkip(t, ce);
         c = text.charCodeAt(p);
         if (c === 44 || c === 125 || c === 93) bail(); // empty tagged value
       }
       if (c === 91 || c === 123) {
-        openAt(p, tag);
+        this.flowOpen(p, c === 123, tag);
         p++;
         state = 0;
         continue;
@@ -874,18 +976,16 @@ class FastYamlParser {
       let node: Node;
       let raw: string | undefined; // a plain scalar's text
       if (c === 34 || c === 39) {
-        const q = this.quoted(p, ce);
-        node = q.node;
-        p = q.end;
+        node = this.quoted(p, ce);
+        p = this.end;
       } else {
-        if (!plainStartOk(c, text.charCodeAt(p + 1), true)) bail();
-        const s = this.flowPlain(p, ce);
-        raw = text.slice(p, s.last);
-        node = tag !== undefined ? { kind: 'string', value: raw, start: p, end: s.last, style: 'plain' } : this.plainNode(raw, p, s.last);
-        p = s.end;
+        const last = this.flowPlain(p, ce);
+        raw = text.slice(p, last);
+        node = tag !== undefined || c >= 128 || MAY_RESOLVE[c] === 0 ? { kind: 'string', value: raw, start: p, end: last, style: 'plain' } : this.plainNode(raw, p, last);
+        p = this.end;
       }
       let after = p;
-      while (after < ce && text.charCodeAt(after) === SP) after++;
+      while (text.charCodeAt(after) === SP) after++;
       if (text.charCodeAt(after) === 58) {
         // `{a: b: c}`, a tagged key: leave to the library. `[a: b]`, `["a":b]`: a pair, whose key
         // is read as in flow maps (a plain key's `:` must be followed by a space here).
@@ -893,44 +993,39 @@ class FastYamlParser {
         if (raw !== undefined && text.charCodeAt(after + 1) !== SP) bail();
         if (stack.length + this.stack.length >= MAX_DEPTH) bail();
         const key: StringNode = raw !== undefined ? { kind: 'string', value: String(resolvePlain(raw)), start: node.start, end: node.end, style: 'plain' } : (node as StringNode);
-        stack.push({ node: { kind: 'object', start: key.start, end: key.start, entries: [], flow: true }, isMap: true, key, pair: true });
-        p = skip(after + 1);
+        const entries: Entry[] = [];
+        const pairMap: ObjectNode = { kind: 'object', start: key.start, end: key.start, entries, flow: true };
+        stack.push({ node: pairMap, isMap: true, tag: undefined, key, pair: true });
+        p = this.flowSkip(after + 1, ce);
         c = text.charCodeAt(p);
         if (c === 44 || c === 125 || c === 93) bail(); // empty value
         state = 1;
         continue;
       }
-      add(tag !== undefined ? this.wrap(tag, node) : node);
+      this.flowAdd(tag !== undefined ? this.wrap(tag, node) : node);
       state = 2;
     }
-    return { node: result, end: p };
+    this.end = p;
+    return this.flowResult!;
   }
 
   /**
-   * A plain scalar in a flow collection at `p`: returns the end of its text (`last`, exclusive)
-   * and where scanning stopped (`end`: a flow indicator, `:` + blank, or a blank before `#`).
+   * A plain scalar in a flow collection at `p`: returns the end of its text (exclusive) and
+   * leaves where scanning stopped in `this.end` (a flow indicator, `:` + blank, or the line end;
+   * spaces skipped). Bails if no plain scalar starts there, or at a tab or a comment.
    */
-  private flowPlain(p: number, ce: number): { last: number; end: number } {
+  private flowPlain(p: number, ce: number): number {
     const text = this.text;
-    let last = p;
-    let q = p;
-    for (; q < ce; q++) {
-      const ch = text.charCodeAt(q);
-      if (ch === 58) {
-        const n = q + 1 < ce ? text.charCodeAt(q + 1) : SP;
-        if (n === SP || n === TAB || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
-      } else if (ch === SP) {
-        if (text.charCodeAt(q + 1) === HASH) bail();
-        continue;
-      } else if (ch === TAB) {
-        bail();
-      } else if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) {
-        break;
-      }
-      last = q + 1;
-    }
+    FLOW_PLAIN.lastIndex = p;
+    if (!FLOW_PLAIN.test(text)) bail();
+    const last = FLOW_PLAIN.lastIndex;
     if (last === p) bail();
-    return { last, end: q };
+    let q = last;
+    let ch = text.charCodeAt(q);
+    while (ch === SP) ch = text.charCodeAt(++q);
+    if (ch === HASH || ch === TAB) bail();
+    this.end = q < ce ? q : ce;
+    return last;
   }
 
   /**
@@ -939,7 +1034,7 @@ class FastYamlParser {
    * The header is `|` or `>`, then at most one chomping indicator (`-` / `+`) and at most one
    * indentation indicator (`1`–`9`) in either order: `yaml` reports anything else.
    */
-  private blockScalar(h: number, owner: number): { node: StringNode; end: number } {
+  private blockScalar(h: number, owner: number): StringNode {
     const text = this.text;
     const len = this.len;
     const ce = this.contentEnd;
@@ -957,22 +1052,15 @@ class FastYamlParser {
     this.trailing(k);
     if (this.next === this.contentEnd) bail(); // header at the end of input
     const bodyStart = this.next;
-    // Lexer: extent of the body.
+    // Lexer: extent of the body. Past the blank lines to the first content (every CR is part of
+    // a CRLF here): `nl` is the last line break before it, `indent` its indentation.
     let indentNext = owner + 1;
-    let nl = bodyStart - 1;
-    let indent = 0;
-    let i = bodyStart;
-    for (; i < len; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === SP) indent++;
-      else if (ch === NL) {
-        nl = i;
-        indent = 0;
-      } else if (ch === CR && text.charCodeAt(i + 1) === NL) {
-        // part of a CRLF
-      } else break;
-    }
-    if (i < len && text.charCodeAt(i) === TAB) bail();
+    BLANKS.lastIndex = bodyStart;
+    BLANKS.test(text);
+    const i = BLANKS.lastIndex;
+    let nl = text.lastIndexOf('\n', i - 1); // bodyStart - 1 at least: the header's line break
+    const indent = i - nl - 1;
+    if (text.charCodeAt(i) === TAB) bail();
     if (indent >= indentNext) {
       if (explicit) {
         // The lexer's content indentation: the owner's + the indicator.
@@ -1006,15 +1094,17 @@ class FastYamlParser {
     const source = text.slice(bodyStart, nl + 1);
     const end = bodyStart + source.length;
     const value = resolveBlockValue(source, mode, chomp, owner, explicit);
-    return { node: { kind: 'string', value, start: h, end, style: 'block' }, end };
+    this.end = end;
+    return { kind: 'string', value, start: h, end, style: 'block' };
   }
 
   /** The lexer's continueScalar for block scalars (indentNext > 0, whole input available). */
   private continueBlock(offset: number, indentNext: number): number {
     const text = this.text;
-    let ind = 0;
-    let ch = text.charCodeAt(offset);
-    while (ch === SP) ch = text.charCodeAt(++ind + offset);
+    SPACES.lastIndex = offset;
+    SPACES.test(text);
+    const ind = SPACES.lastIndex - offset;
+    const ch = text.charCodeAt(offset + ind);
     if (ch === CR && text.charCodeAt(ind + offset + 1) === NL) return offset + ind + 1;
     if (ch === TAB) bail();
     return ch === NL || ind >= indentNext ? offset + ind : -1;
@@ -1098,36 +1188,4 @@ function resolveBlockValue(source: string, mode: string, chomp: string, scalarIn
 function isBlankOrEnd(c: number): boolean {
   // NaN: end of input
   return c === SP || c === NL || c === CR || c === TAB || c !== c;
-}
-
-/** Can a plain scalar start with `c` (followed by `n`)? Conservative. */
-function plainStartOk(c: number, n: number, inFlow = false): boolean {
-  switch (c) {
-    case 33: // !
-    case 38: // &
-    case 42: // *
-    case 35: // #
-    case 124: // |
-    case 62: // >
-    case 39: // '
-    case 34: // "
-    case 37: // %
-    case 64: // @
-    case 96: // `
-    case 44: // ,
-    case 91: // [
-    case 93: // ]
-    case 123: // {
-    case 125: // }
-    case 63: // ?
-    case TAB:
-    case SP:
-      return false;
-    case 58: // `:x` is a plain scalar in block context (`::/0`, `:iot`)
-      return !inFlow && !isBlankOrEnd(n);
-    case 45: // -
-      return !isBlankOrEnd(n) && !(inFlow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125));
-    default:
-      return c === c; // not NaN
-  }
 }
