@@ -1,3 +1,4 @@
+import { IdleCollector } from './memory';
 import {
   CodeActionKind,
   createConnection,
@@ -28,6 +29,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const idle = new IdleCollector();
   let settings: Settings = DEFAULT_SETTINGS;
   let hasConfigurationCapability = false;
   let root: string | undefined; // where .leastpriv.json/.yaml is read
@@ -113,6 +115,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       .filter(({ f }) => !f.suppression)
       .map(({ f, i }) => toDiagnostic(doc.uri, result, f, i, doc.version));
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    idle.analysed(result.parsed.text.length);
   }
 
   /**
@@ -120,6 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * version, and requests queued meanwhile (code actions, hover) are not starved.
    */
   function schedule(doc: TextDocument): void {
+    idle.postpone();
     const prev = pending.get(doc.uri);
     if (prev) clearTimeout(prev);
     pending.set(
