@@ -13,6 +13,8 @@ import type { Node } from '../../../server/src/model/node';
 import { parseJson, parseJsonLibrary } from '../../../server/src/parse/json';
 import { parseJsonFast } from '../../../server/src/parse/json-fast';
 import { LIMITS } from '../../../server/src/parse/limits';
+import { templateFiles } from '../helpers/files';
+import { rng } from '../helpers/random';
 import { assertSameTree } from '../helpers/tree';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -52,26 +54,11 @@ function differential(text: string, name = 'input'): 'bail' | 'ok' {
 const handled = (text: string, name?: string) => assert.equal(differential(text, name), 'ok', `${name ?? JSON.stringify(text)} should be handled by the fast path`);
 const bails = (text: string, name?: string) => assert.equal(parseJsonFast(text), undefined, `${name ?? JSON.stringify(text)} should bail out`);
 
-function collect(dir: string, out: string[]): void {
-  if (!fs.existsSync(dir)) return;
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (/\.json$/i.test(e.name)) out.push(p);
-    }
-  }
-}
-
 /** What parseDocument hands to parseJson: a leading BOM blanked out. */
 const asParsed = (text: string) => (text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
 
-const ownFiles: string[] = [];
-collect(path.join(root, 'examples'), ownFiles);
-collect(path.join(root, 'test/fixtures'), ownFiles);
-ownFiles.sort();
+const isJson = (f: string) => /\.json$/i.test(f);
+const ownFiles = [...templateFiles(path.join(root, 'examples'), { includeFixed: true }), ...templateFiles(path.join(root, 'test/fixtures'), { includeFixed: true })].filter(isJson);
 const ownTexts = ownFiles.map((f) => asParsed(fs.readFileSync(f, 'utf8')));
 
 // ---------------------------------------------------------------------------------------------
@@ -397,17 +384,6 @@ test('hostile inputs return quickly', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Random documents and mutations
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, a: readonly T[]): T {
   return a[Math.floor(r() * a.length)];

@@ -12,42 +12,13 @@ import { test } from 'node:test';
 import type { ArrayNode, Node, ObjectNode } from '../../../server/src/model/node';
 import { parseYaml, parseYamlWithLibrary } from '../../../server/src/parse/yaml';
 import { parseYamlFast } from '../../../server/src/parse/yaml-fast';
+import { templateFiles } from '../helpers/files';
+import { rng } from '../helpers/random';
+import { assertSameTree } from '../helpers/tree';
 
 const root = path.resolve(__dirname, '../../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTemplate } = require(path.join(root, 'bench/generate.js')) as { generateTemplate: (n: number) => string };
-
-type Rec = Record<string, unknown>;
-
-/** A cycle-free, order-preserving description of every node, key node and entry of a tree. */
-function describe(rootNode: Node | undefined): Rec[] {
-  const out: Rec[] = [];
-  if (!rootNode) return out;
-  const stack: [Node, Node | undefined, string][] = [[rootNode, undefined, '$']];
-  const prim = (v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v);
-  while (stack.length) {
-    const [n, parent, p] = stack.pop()!;
-    const rec: Rec = { p, keys: Object.keys(n).sort().join(',') };
-    for (const [k, v] of Object.entries(n)) {
-      if (k === 'parent') rec.parentOk = v === parent;
-      else if (k === 'entry') rec.entryOk = parent?.kind === 'object' && parent.entries.includes(v) && v.value === n;
-      else if (k !== 'entries' && k !== 'items') rec[k] = prim(v);
-    }
-    out.push(rec);
-    if (n.kind === 'object') {
-      n.entries.forEach((e, i) => {
-        out.push({ p: `${p}/e${i}`, keys: Object.keys(e).sort().join(','), key: e.key, start: e.start, end: e.end, same: e.keyNode.value === e.key });
-        const k: Rec = { p: `${p}/k${i}`, keys: Object.keys(e.keyNode).sort().join(',') };
-        for (const [kk, v] of Object.entries(e.keyNode)) k[kk] = kk === 'parent' ? v === n : v;
-        out.push(k);
-      });
-      for (let i = n.entries.length - 1; i >= 0; i--) stack.push([n.entries[i].value, n, `${p}/${n.entries[i].key}`]);
-    } else if (n.kind === 'array') {
-      for (let i = n.items.length - 1; i >= 0; i--) stack.push([n.items[i], n, `${p}/${i}`]);
-    }
-  }
-  return out;
-}
 
 /** 'bail' | 'ok', or throws with the first difference. */
 function differential(text: string, name = 'input'): 'bail' | 'ok' {
@@ -57,40 +28,19 @@ function differential(text: string, name = 'input'): 'bail' | 'ok' {
   // The fast path only ever reports unknown tags: any other problem means it should have bailed.
   assert.deepEqual(fast.problems, slow.problems, `${name}: problems differ (fast: ${fast.problems.length}, library: ${slow.problems.length}; first library one: ${JSON.stringify(slow.problems[0])})\n${JSON.stringify(text.slice(0, 400))}`);
   assert.deepEqual(fast.comments, slow.comments(), `${name}: comments differ`);
-  const a = describe(fast.root);
-  const b = describe(slow.root);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) {
-      assert.fail(`${name}: trees differ at record ${i}\n fast: ${JSON.stringify(a[i])}\n slow: ${JSON.stringify(b[i])}\n text: ${JSON.stringify(text.length > 1500 ? text.slice(0, 1500) + '…' : text)}`);
-    }
-  }
+  assertSameTree(fast.root, slow.root, name, text);
   return 'ok';
 }
 
 const handled = (text: string, name?: string) => assert.equal(differential(text, name), 'ok', `${name ?? JSON.stringify(text)} should be handled by the fast path`);
 const bails = (text: string, name?: string) => assert.equal(parseYamlFast(text), undefined, `${name ?? JSON.stringify(text)} should bail out`);
 
-function collect(dir: string, out: string[]): void {
-  if (!fs.existsSync(dir)) return;
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (/\.(ya?ml|template)$/i.test(e.name)) out.push(p);
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Real files
 
-const ownFiles: string[] = [];
-collect(path.join(root, 'examples'), ownFiles);
-collect(path.join(root, 'test/fixtures'), ownFiles);
-const corpusFiles: string[] = [];
-collect(path.resolve(root, '../shared/corpus'), corpusFiles);
+const isYaml = (f: string) => /\.(ya?ml|template)$/i.test(f);
+const ownFiles = [...templateFiles(path.join(root, 'examples'), { includeFixed: true }), ...templateFiles(path.join(root, 'test/fixtures'), { includeFixed: true })].filter(isYaml);
+const corpusFiles = templateFiles(path.resolve(root, '../shared/corpus')).filter(isYaml);
 
 function runFiles(files: string[]): { ok: number; bail: number; bailed: string[] } {
   let ok = 0;
@@ -219,7 +169,7 @@ test('rule functions (!ValueOf, !EachMemberEquals…) are short forms like !Ref,
   const text = 'A: !EachMemberEquals [!ValueOfAll [T, Tags.D], IT]\nB: !RefAll T\nC: !Contains [[a], b]\nD: !EachMemberIn [[a], [b]]\nE: !ValueOf [P, VpcId]\n';
   const fast = parseYamlFast(text)!;
   assert.deepEqual(fast.problems, []);
-  assert.deepEqual(describe(fast.root), describe(parseYamlWithLibrary(text).root));
+  assertSameTree(fast.root, parseYamlWithLibrary(text).root, 'rule functions', text);
   const root = fast.root as ObjectNode;
   assert.deepEqual(
     root.entries.map((e) => (e.value as ObjectNode).entries[0].key),
@@ -407,17 +357,6 @@ test('hostile inputs return quickly', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Random documents from a grammar of the subset
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateDoc(r: () => number): string {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
