@@ -36,6 +36,12 @@ const MAX_ALTERNATIVES = 32;
 export const placeholder = (name: string) => `{{${name}}}`;
 export const hasPlaceholder = (s: string) => s.includes('{{');
 
+const PLACEHOLDERS = /\{\{[^}]*\}\}/g;
+/** The text with every `{{placeholder}}` replaced by `by` (`*` to match anything, `x` for "one specific value"). */
+export function replacePlaceholders(s: string, by: string): string {
+  return s.includes('{{') ? s.replace(PLACEHOLDERS, by) : s;
+}
+
 export interface ResolveOptions {
   template?: TemplateModel;
   /** Strings are Fn::Sub templates (a policy embedded in `!Sub |` JSON). */

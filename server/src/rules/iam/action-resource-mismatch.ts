@@ -3,10 +3,8 @@ import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../../catalog/cat
 import { hasWildcard, splitArnFields } from '../../catalog/arn';
 import { arnProblem, usesEmptyDefault } from './invalid-arn';
 import type { TemplateModel } from '../../model/template';
-import type { Value } from '../../model/values';
+import { replacePlaceholders, type Value } from '../../model/values';
 import { statementLabel } from './missing-element';
-
-const PLACEHOLDER = /\{\{[^}]*\}\}/g;
 
 /** At most this many actions of a wildcard are checked (`ec2:Describe*` is fine, `*:*` is skipped). */
 const MAX_EXPANSION = 400;
@@ -31,7 +29,7 @@ function matchableResources(cat: IamCatalog, values: Value[], t: TemplateModel |
     if (!f) return undefined;
     if (f.slice(1, 5).some((x) => x.includes('{{') && !/^\{\{[^}]*\}\}$/.test(x))) return undefined;
     if (f[2].includes('{{')) return undefined;
-    out.push(s.replace(PLACEHOLDER, 'x'));
+    out.push(replacePlaceholders(s, 'x'));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Rule, SecuritySeverity, Severity } from '../../engine/types';
 import { get, getEntry } from '../../model/node';
-import { resolveList } from '../../model/values';
+import { replacePlaceholders, resolveList } from '../../model/values';
 
 /** The AWS managed policies this rule reports, with why and how loud. */
 const ADMIN_POLICIES: Record<string, { severity: Severity; securitySeverity: SecuritySeverity; why: string }> = {
@@ -63,7 +63,7 @@ export const adminManagedPolicy: Rule = {
         const seen = new Set<number>();
         for (const v of resolveList(e.value, { template: t })) {
           if (!v.known && !/^arn:/.test(v.value)) continue;
-          const name = adminPolicyName(v.value.replace(/\{\{[^}]*\}\}/g, 'x'), h.names);
+          const name = adminPolicyName(replacePlaceholders(v.value, 'x'), h.names);
           if (!name || seen.has(v.node.start)) continue;
           seen.add(v.node.start);
           const info = ADMIN_POLICIES[name];

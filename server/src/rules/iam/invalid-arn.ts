@@ -5,6 +5,7 @@ import type { Node } from '../../model/node';
 import { intrinsicName, isArray, isObject, isString, scalarString, walk } from '../../model/node';
 import type { PolicyModel } from '../../model/policy';
 import type { TemplateModel } from '../../model/template';
+import { replacePlaceholders } from '../../model/values';
 
 /** The AWS partitions (ARN field 2). */
 export const PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
@@ -40,13 +41,6 @@ export function usesEmptyDefault(n: Node, t: TemplateModel | undefined): boolean
     return !found;
   });
   return found;
-}
-
-const PH = /\{\{[^}]*\}\}/g;
-
-/** Replace `{{placeholders}}` ("some specific value") by `*` for matching. */
-export function placeholdersAsWildcards(s: string): string {
-  return s.replace(PH, '*');
 }
 
 export interface ArnProblem {
@@ -119,7 +113,7 @@ function findArnProblem(raw: string, cat: IamCatalog): ArnProblem | undefined {
   const templates = serviceArnTemplates(cat, service);
   if (!templates.length) return undefined;
   const matchAny = (arn: string) => templates.some((t) => arnMatchesTemplate(arn, t));
-  const forMatch = placeholdersAsWildcards(s);
+  const forMatch = replacePlaceholders(s, '*'); // "some specific value" may be anything here
   if (matchAny(forMatch)) return undefined;
   const f = splitArnFields(forMatch)!;
   const rebuild = (r: string, a: string) => ['arn', f[1], f[2], r, a, f[5]].join(':');
