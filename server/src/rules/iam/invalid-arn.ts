@@ -79,6 +79,23 @@ function serviceArnTemplates(cat: IamCatalog, service: string): string[] {
 }
 const templatesMemo = new WeakMap<IamCatalog, Map<string, string[]>>();
 
+/**
+ * Whether the ARN matches one of the formats (memoised per catalog: with placeholders replaced,
+ * `arn:aws:s3:::{{Bucket0}}/*`, `…{{Bucket1}}/*`… are one question).
+ */
+function matchesSomeFormat(cat: IamCatalog, templates: readonly string[], arn: string): boolean {
+  let memo = formatMemo.get(cat);
+  if (!memo) formatMemo.set(cat, (memo = new Map()));
+  let known = memo.get(arn);
+  if (known === undefined) {
+    known = templates.some((t) => arnMatchesTemplate(arn, t));
+    if (memo.size >= 20000) memo.clear();
+    memo.set(arn, known);
+  }
+  return known;
+}
+const formatMemo = new WeakMap<IamCatalog, Map<string, boolean>>();
+
 function findArnProblem(raw: string, cat: IamCatalog): ArnProblem | undefined {
   const s = raw.trim();
   if (s === '' || s === '*') return undefined;
@@ -112,7 +129,7 @@ function findArnProblem(raw: string, cat: IamCatalog): ArnProblem | undefined {
   if (!cat.hasService(service)) return undefined; // ARN namespaces that are not IAM prefixes: not ours to judge
   const templates = serviceArnTemplates(cat, service);
   if (!templates.length) return undefined;
-  const matchAny = (arn: string) => templates.some((t) => arnMatchesTemplate(arn, t));
+  const matchAny = (arn: string) => matchesSomeFormat(cat, templates, arn);
   const forMatch = replacePlaceholders(s, '*'); // "some specific value" may be anything here
   if (matchAny(forMatch)) return undefined;
   const f = splitArnFields(forMatch)!;
@@ -180,9 +197,8 @@ export const invalidArn: Rule = {
             const key = `${v.node.start}:${v.value}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            if (usesEmptyDefault(v.node, p.template)) continue;
             const prob = arnProblem(v.value, cat, { allowNonArn: allow });
-            if (!prob) continue;
+            if (!prob || usesEmptyDefault(v.node, p.template)) continue;
             const from = v.origin ? ' (from a parameter default or mapping)' : '';
             ctx.report({ node: v.node, message: from ? prob.message.replace(/^('[^']*')/, `$1${from}`) : prob.message });
           }
