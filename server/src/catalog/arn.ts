@@ -191,27 +191,39 @@ export const SLASH_FREE_PLACEHOLDERS: ReadonlySet<string> = new Set(
   ].map((s) => s.toLowerCase()),
 );
 
+// Tokens are never changed once made: the common ones are shared rather than made per character.
+/** The literal token of a character (lower-cased), by character. */
+const LITS = new Map<string, Lit>();
+function lit(ch: string): Lit {
+  let t = LITS.get(ch);
+  if (!t) LITS.set(ch, (t = { k: 'lit', c: ch.toLowerCase() }));
+  return t;
+}
+const POLICY_STAR: Token = { k: 'star', s: ANY, ph: false };
+const POLICY_VARIABLE: Token = { k: 'star', s: ANY, ph: false, v: true };
+const POLICY_ONE: Token = { k: 'one', s: ANY };
+
 /** Tokenize a policy-side field (`*`, `?`, policy variables, `${*}` escapes). */
 function policyTokens(s: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (ch === '*') {
-      out.push({ k: 'star', s: ANY, ph: false });
+      out.push(POLICY_STAR);
     } else if (ch === '?') {
-      out.push({ k: 'one', s: ANY });
+      out.push(POLICY_ONE);
     } else if (ch === '$' && s[i + 1] === '{') {
       const end = s.indexOf('}', i + 2);
       if (end < 0) {
-        out.push({ k: 'lit', c: '$' });
+        out.push(lit('$'));
         continue;
       }
       const inner = s.slice(i + 2, end);
-      if (inner === '*' || inner === '?' || inner === '$') out.push({ k: 'lit', c: inner });
-      else out.push({ k: 'star', s: ANY, ph: false, v: true });
+      if (inner === '*' || inner === '?' || inner === '$') out.push(lit(inner));
+      else out.push(POLICY_VARIABLE);
       i = end;
     } else {
-      out.push({ k: 'lit', c: ch.toLowerCase() });
+      out.push(lit(ch));
     }
   }
   return out;
@@ -242,7 +254,7 @@ function templateTokens(s: string, isResourceField: boolean): Token[] {
     } else if (ch === '*') {
       out.push({ k: 'star', s: ANY, ph: true });
     } else {
-      out.push({ k: 'lit', c: ch.toLowerCase() });
+      out.push(lit(ch));
     }
   }
   return out;
