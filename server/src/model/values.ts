@@ -53,7 +53,10 @@ export function resolveList(n: Node | undefined, opts: ResolveOptions, depth = 0
   if (!n || depth > 20) return [];
   if (isArray(n)) {
     const out: Value[] = [];
-    for (const it of n.items) for (const v of resolveList(it, opts, depth + 1)) out.push({ ...v, node: v.node === it ? it : v.node });
+    for (const it of n.items) {
+      const vs = resolveList(it, opts, depth + 1);
+      for (let i = 0; i < vs.length; i++) out.push(vs[i]);
+    }
     return out;
   }
   const fn = intrinsicName(n);
@@ -193,49 +196,67 @@ function resolveListAlternatives(n: Node, opts: ResolveOptions, depth: number): 
   return combos;
 }
 
+/** One alternative of a `Fn::Sub` being built (changed in place while it has no siblings). */
+interface SubAlternative {
+  value: string;
+  known: boolean;
+  origin: Node | undefined;
+}
+
 function substitute(tpl: string, n: Node, vars: Node | undefined, opts: ResolveOptions, depth: number): Value[] {
-  let results: { value: string; known: boolean; origin?: Node }[] = [{ value: '', known: true }];
-  let last = 0;
-  const re = /\$\{([^}]*)\}/g;
-  const add = (alts: { value: string; known: boolean; origin?: Node }[]) => {
-    const next: typeof results = [];
+  let results: SubAlternative[] = [{ value: '', known: true, origin: undefined }];
+  /** Appends text to every alternative (the usual case: nothing to multiply, nothing to allocate). */
+  const append = (value: string, known: boolean, origin?: Node) => {
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      r.value += value;
+      r.known = r.known && known;
+      r.origin ??= origin;
+    }
+  };
+  /** Every alternative followed by every one of `alts` (capped). */
+  const add = (alts: Value[], origin?: Node) => {
+    if (alts.length === 1) return append(alts[0].value, alts[0].known, origin ?? alts[0].origin);
+    const next: SubAlternative[] = [];
     for (const r of results)
       for (const a of alts)
-        if (next.length < MAX_ALTERNATIVES) next.push({ value: r.value + a.value, known: r.known && a.known, origin: r.origin ?? a.origin });
+        if (next.length < MAX_ALTERNATIVES) next.push({ value: r.value + a.value, known: r.known && a.known, origin: r.origin ?? origin ?? a.origin });
     results = next;
   };
-  for (const m of tpl.matchAll(re)) {
-    add([{ value: tpl.slice(last, m.index), known: true }]);
-    last = m.index! + m[0].length;
+  const re = /\$\{([^}]*)\}/g;
+  let last = 0;
+  for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
+    append(tpl.slice(last, m.index), true);
+    last = m.index + m[0].length;
     const name = m[1].trim();
     if (name.startsWith('!')) {
-      add([{ value: '${' + name.slice(1) + '}', known: true }]);
+      append('${' + name.slice(1) + '}', true);
       continue;
     }
     const varNode = vars ? get(vars, name) : undefined;
     if (varNode) {
-      add(resolveScalar(varNode, opts, depth + 1).map((v) => ({ value: v.value, known: v.known, origin: v.origin })));
+      add(resolveScalar(varNode, opts, depth + 1));
       continue;
     }
     const pseudo = own(PSEUDO, name);
     if (pseudo) {
-      add([{ value: pseudo, known: !hasPlaceholder(pseudo) }]);
+      append(pseudo, !hasPlaceholder(pseudo));
       continue;
     }
     const p = opts.template?.parameters.get(name);
     if (p) {
-      if (p.default === undefined) add([{ value: placeholder(name), known: false }]);
-      else add(resolveScalar(p.default, {}, depth + 1).map((v) => ({ value: v.value, known: v.known, origin: p.default })));
+      if (p.default === undefined) append(placeholder(name), false);
+      else add(resolveScalar(p.default, {}, depth + 1), p.default);
       continue;
     }
     const dot = name.indexOf('.');
     const id = dot > 0 ? name.slice(0, dot) : name;
     const attr = dot > 0 ? name.slice(dot + 1) : undefined;
     const r = opts.template?.resources.get(id);
-    if (r) add([{ value: attr === 'Arn' ? arnOf(r.type, id) : attr ? placeholder(name) : refValue(r.type, id), known: false }]);
-    else add([{ value: placeholder(name), known: false }]);
+    if (r) append(attr === 'Arn' ? arnOf(r.type, id) : attr ? placeholder(name) : refValue(r.type, id), false);
+    else append(placeholder(name), false);
   }
-  add([{ value: tpl.slice(last), known: true }]);
+  append(tpl.slice(last), true);
   return results.map((r) => ({ value: r.value, node: n, origin: r.origin, known: r.known }));
 }
 
