@@ -357,9 +357,15 @@ function resourceTouches(cat: IamCatalog, resources: Value[], action: ActionInfo
 }
 
 function actionValueFor(si: StatementInfo, a: ActionInfo, lowerFull: string): Value | undefined {
-  if (si.actionPats.length) return si.actionPats.find((p) => patternHit(p, lowerFull))?.value;
-  if (si.notActionPats.length && !si.notActionPats.some((p) => patternHit(p, lowerFull))) return si.notActionPats[0].value;
-  return undefined;
+  const pats = si.actionPats;
+  if (pats.length) {
+    for (let i = 0; i < pats.length; i++) if (patternHit(pats[i], lowerFull)) return pats[i].value;
+    return undefined;
+  }
+  const nots = si.notActionPats;
+  if (!nots.length) return undefined;
+  for (let i = 0; i < nots.length; i++) if (patternHit(nots[i], lowerFull)) return undefined;
+  return nots[0].value;
 }
 
 class GrantIndex {
@@ -415,7 +421,10 @@ class GrantIndex {
 
   /** Whether some Allow statement may grant an action of every one of these services. */
   mayReachAll(services: readonly string[]): boolean {
-    return !this.services || services.every((s) => this.services!.has(s));
+    const have = this.services;
+    if (!have) return true;
+    for (let i = 0; i < services.length; i++) if (!have.has(services[i])) return false;
+    return true;
   }
 
   /** Every unconstrained Allow of the action (one per statement), empty when a Deny removes it. */
@@ -429,7 +438,9 @@ class GrantIndex {
     const lower = info.fullName.toLowerCase();
     let out: Grant[] = [];
     if (!this.denied(info, lower)) {
-      for (const si of this.allows) {
+      const allows = this.allows;
+      for (let i = 0; i < allows.length; i++) {
+        const si = allows[i];
         const av = actionValueFor(si, info, lower);
         if (!av) continue;
         if (si.notResources.length) {
@@ -513,11 +524,15 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   const admin = idx.fullAdmin();
   if (admin.length) out.push({ category: 'full-admin', grants: admin, summary: 'every action on every resource (full administrator)' });
 
-  for (const m of (escalationMethods ??= privilegeEscalationMethods().map((x) => ({ ...x, services: [...new Set(x.actions.map(serviceOf))] })))) {
+  // Indexed loops here and below: this runs per principal, mostly before the JIT has warmed up,
+  // where a for-of loop allocates an iterator result per element.
+  const methods = (escalationMethods ??= privilegeEscalationMethods().map((x) => ({ ...x, services: [...new Set(x.actions.map(serviceOf))] })));
+  for (let i = 0; i < methods.length; i++) {
+    const m = methods[i];
     if (!idx.mayReachAll(m.services)) continue;
     const grants: Grant[] = [];
-    for (const a of m.canonicalActions) {
-      const g = idx.grant(a);
+    for (let j = 0; j < m.canonicalActions.length; j++) {
+      const g = idx.grant(m.canonicalActions[j]);
       if (!g) break;
       grants.push(g);
     }
@@ -528,9 +543,10 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
 
   const pick = (list: ActionList) => {
     const gs: Grant[] = [];
-    for (const n of idx.reachable(list)) {
-      const g = idx.grants(n);
-      if (g.length) gs.push(...g);
+    const names = idx.reachable(list);
+    for (let i = 0; i < names.length; i++) {
+      const g = idx.grants(names[i]);
+      for (let j = 0; j < g.length; j++) gs.push(g[j]);
     }
     return gs;
   };
@@ -553,7 +569,8 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
   // per write action a wildcard reaches, on every principal: it is not computed.
   const cands = idx.candidateActions();
   const exposure: Grant[] = [];
-  for (const a of cands) {
+  for (let i = 0; i < cands.length; i++) {
+    const a = cands[i];
     if (!a.accessLevels.includes('Permissions management')) continue;
     const g = idx.grant(a);
     if (g) exposure.push(g);

@@ -386,6 +386,11 @@ interface CompiledTemplate {
   fields: string[];
   /** Tokens per field (index 0 unused). */
   tokens: Token[][];
+  /**
+   * Fields that are one placeholder standing for any non-empty text (`${Partition}`,
+   * `${Region}`, `${Account}`): a policy field meets it exactly when it is not empty.
+   */
+  anyText: boolean[];
 }
 
 const templateCache = new Map<string, CompiledTemplate | null>();
@@ -397,7 +402,9 @@ function compileTemplate(template: string): CompiledTemplate | null {
   if (!f) {
     c = null;
   } else {
-    c = { fields: f, tokens: f.map((x, idx) => templateTokens(x, idx === 5)) };
+    const tokens = f.map((x, idx) => templateTokens(x, idx === 5));
+    const anyText = tokens.map((t) => t.length === 2 && t[0].k === 'one' && t[0].s === ANY && t[1].k === 'star' && t[1].s === ANY);
+    c = { fields: f, tokens, anyText };
   }
   if (templateCache.size >= GLOB_CACHE_MAX) templateCache.clear();
   templateCache.set(template, c);
@@ -478,7 +485,7 @@ function matchTemplate(arn: string, template: string): boolean {
   const p = compilePolicy(arn);
   if (!p) return false;
   for (let k = 1; k < Math.min(6, p.restFrom); k++) {
-    if (!tokensIntersect(p.fields[k], t.tokens[k])) return false;
+    if (t.anyText[k] ? p.fields[k].length === 0 : !tokensIntersect(p.fields[k], t.tokens[k])) return false;
   }
   return p.rest ? tokensIntersect(p.rest, templateRest(t, p.restFrom)) : true;
 }

@@ -67,6 +67,13 @@ export interface ExtractOptions {
   expandSamTemplate?: (name: string, params: ObjectNode | undefined, at: Node) => ObjectNode | undefined;
 }
 
+/** The lists of an `AWS::IAM::Policy` / `ManagedPolicy` that attach it, and what they name. */
+const ATTACHMENT_LISTS = [
+  { prop: 'Roles', type: 'AWS::IAM::Role' },
+  { prop: 'Users', type: 'AWS::IAM::User' },
+  { prop: 'Groups', type: 'AWS::IAM::Group' },
+] as const;
+
 export function extractPolicies(t: TemplateModel, opts: ExtractOptions): ExtractedPolicies {
   const policies: PolicyModel[] = [];
   const principals = new Map<string, PrincipalModel>();
@@ -99,13 +106,7 @@ export function extractPolicies(t: TemplateModel, opts: ExtractOptions): Extract
     const attachTo: string[] = [];
     if (PRINCIPAL_TYPES.has(r.type)) attachTo.push(r.id);
     if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
-      for (const [prop, type] of [
-        ['Roles', 'AWS::IAM::Role'],
-        ['Users', 'AWS::IAM::User'],
-        ['Groups', 'AWS::IAM::Group'],
-      ] as const) {
-        attachTo.push(...attachedIds(t, get(props, prop), type, byName));
-      }
+      for (const a of ATTACHMENT_LISTS) attachTo.push(...attachedIds(t, get(props, a.prop), a.type, byName));
     }
     const single = own(SINGLE_PRINCIPAL_POLICIES, r.type);
     if (single) attachTo.push(...attachedIds(t, get(props, single[0]), single[1], byName));
@@ -163,9 +164,20 @@ export function extractPolicies(t: TemplateModel, opts: ExtractOptions): Extract
     }
   }
   // Managed policies defined in this template and attached by ARN (`ManagedPolicyArns: [!Ref P]`).
+  let byResource: Map<string, PolicyModel[]> | undefined;
   for (const p of principals.values()) {
     for (const ref of t.referencedIds(get(p.resource.properties, 'ManagedPolicyArns'))) {
-      for (const pm of policies) if (pm.context.resourceId === ref.id && !p.policies.includes(pm)) p.policies.push(pm);
+      if (!byResource) {
+        byResource = new Map();
+        for (const pm of policies) {
+          const id = pm.context.resourceId;
+          if (id === undefined) continue;
+          const list = byResource.get(id);
+          if (list) list.push(pm);
+          else byResource.set(id, [pm]);
+        }
+      }
+      for (const pm of byResource.get(ref.id) ?? []) if (!p.policies.includes(pm)) p.policies.push(pm);
     }
   }
   return { policies, principals };

@@ -99,7 +99,10 @@ export function isScalar(n: Node | undefined): n is ScalarNode {
 /** The entry with exactly this key (first one if duplicated). */
 export function getEntry(obj: Node | undefined, key: string): Entry | undefined {
   if (!isObject(obj)) return undefined;
-  for (const e of obj.entries) if (e.key === key) return e;
+  // Indexed: called for nearly every property lookup, mostly before the JIT has warmed up, where
+  // a for-of loop allocates an iterator result per entry.
+  const entries = obj.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === key) return entries[i];
   return undefined;
 }
 

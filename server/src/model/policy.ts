@@ -50,19 +50,21 @@ export interface ElementKey {
   exact: boolean;
 }
 
-function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement: Map<string, Entry>; keys: ElementKey[] } {
+function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement: Map<string, Entry>; keys: ElementKey[]; allExact: boolean } {
   const byElement = new Map<string, Entry>();
   const keys: ElementKey[] = [];
   const known = elementSets.get(elements) ?? elementSets.set(elements, new Set(elements)).get(elements)!;
   // Exact spellings win over near-misses when both are present.
   let inexact = 0;
-  for (const e of obj.entries) {
+  const entries = obj.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (known.has(e.key)) {
       keys.push({ entry: e, element: e.key, exact: true });
       if (!byElement.has(e.key)) byElement.set(e.key, e);
     } else inexact++;
   }
-  if (!inexact) return { byElement, keys }; // the usual case: already in document order
+  if (!inexact) return { byElement, keys, allExact: true }; // the usual case: already in document order
   for (const e of obj.entries) {
     if (known.has(e.key)) continue;
     const el = closestElement(e.key, elements);
@@ -70,12 +72,14 @@ function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement
     if (el && !byElement.has(el)) byElement.set(el, e);
   }
   keys.sort((a, b) => a.entry.start - b.entry.start);
-  return { byElement, keys };
+  return { byElement, keys, allExact: false };
 }
 const elementSets = new Map<readonly string[], ReadonlySet<string>>();
 
 export class StatementModel {
   readonly keys: ElementKey[];
+  /** Every key is spelt exactly as an IAM statement element. */
+  readonly allKeysExact: boolean;
   private readonly byElement: Map<string, Entry>;
   private cache = new Map<string, Value[]>();
 
@@ -87,6 +91,7 @@ export class StatementModel {
     const c = classifyKeys(node, STATEMENT_ELEMENTS);
     this.keys = c.keys;
     this.byElement = c.byElement;
+    this.allKeysExact = c.allExact;
   }
 
   /** The entry for an element, as the user meant it (a misspelt `Actions` counts as `Action`). */
@@ -176,6 +181,8 @@ export interface PolicyContext {
 
 export class PolicyModel {
   readonly keys: ElementKey[];
+  /** Every key is spelt exactly as an IAM policy element. */
+  readonly allKeysExact: boolean;
   private readonly byElement: Map<string, Entry>;
   readonly statements: StatementModel[] = [];
   readonly resolveOptions: ResolveOptions;
@@ -188,6 +195,7 @@ export class PolicyModel {
     const c = classifyKeys(node, POLICY_ELEMENTS);
     this.keys = c.keys;
     this.byElement = c.byElement;
+    this.allKeysExact = c.allExact;
     this.resolveOptions = { template, subStrings: context.subStrings };
     const st = this.get('Statement');
     let i = 0;

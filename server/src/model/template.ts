@@ -134,14 +134,18 @@ export class TemplateModel {
         const target = scalarString(arg);
         if (target && this.resources.has(target)) this.graph.add({ target, via: 'Ref', node: n, from: r.id });
       } else if (fn === 'Fn::GetAtt') {
-        const [target, attribute] = getAttParts(arg);
-        if (target && this.resources.has(target)) this.graph.add({ target, via: 'GetAtt', attribute, node: n, from: r.id });
+        const parts = getAttParts(arg);
+        const target = parts[0];
+        if (target && this.resources.has(target)) this.graph.add({ target, via: 'GetAtt', attribute: parts[1], node: n, from: r.id });
       } else if (fn === 'Fn::Sub') {
         const s = isString(arg) ? arg : isArray(arg) && isString(arg.items[0]) ? arg.items[0] : undefined;
         if (s) {
-          for (const m of s.value.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-            const [target, attribute] = m[1].split(/\.(.*)/s);
-            if (this.resources.has(target)) this.graph.add({ target, via: 'Sub', attribute, node: s, from: r.id });
+          const re = /\$\{([^!}][^}]*)\}/g;
+          for (let m = re.exec(s.value); m; m = re.exec(s.value)) {
+            const name = m[1];
+            const dot = name.indexOf('.');
+            const target = dot < 0 ? name : name.slice(0, dot);
+            if (this.resources.has(target)) this.graph.add({ target, via: 'Sub', attribute: dot < 0 ? undefined : name.slice(dot + 1), node: s, from: r.id });
           }
         }
       }
@@ -152,11 +156,25 @@ export class TemplateModel {
     return this.resources.get(id);
   }
 
+  /** Resources of these types, in template order. */
   resourcesOfType(...types: string[]): ResourceModel[] {
+    if (types.length === 1) {
+      // Rules ask for one type at a time, some once per resource of another type: index once.
+      if (!this.byType) {
+        this.byType = new Map();
+        for (const r of this.resources.values()) {
+          const list = this.byType.get(r.type);
+          if (list) list.push(r);
+          else this.byType.set(r.type, [r]);
+        }
+      }
+      return this.byType.get(types[0])?.slice() ?? [];
+    }
     const out: ResourceModel[] = [];
     for (const r of this.resources.values()) if (types.includes(r.type)) out.push(r);
     return out;
   }
+  private byType?: Map<string, ResourceModel[]>;
 
   /**
    * The logical ids a property value points at: `!Ref X`, `!GetAtt X.Arn`, `${X}` in a Sub,

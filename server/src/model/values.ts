@@ -121,7 +121,9 @@ export function resolveScalar(n: Node | undefined, opts: ResolveOptions, depth =
       return [{ value: placeholder(name), node: n, known: false }];
     }
     case 'Fn::GetAtt': {
-      const [id, attr] = getAttParts(arg);
+      const parts = getAttParts(arg);
+      const id = parts[0];
+      const attr = parts[1];
       const r = id ? opts.template?.resources.get(id) : undefined;
       if (r && attr === 'Arn') return [{ value: arnOf(r.type, r.id), node: n, known: false }];
       return [{ value: placeholder(`${id}.${attr}`), node: n, known: false }];

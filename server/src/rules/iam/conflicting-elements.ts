@@ -34,9 +34,11 @@ export const conflictingElements: Rule = {
     for (const p of ctx.policies) {
       if (p.context.expandedFrom) continue;
       for (const s of p.statements) {
-        for (const [a, b] of PAIRS) {
-          const ea = s.entry(a);
-          const eb = s.entry(b);
+        for (const pair of PAIRS) {
+          const a = pair[0];
+          const b = pair[1];
+          const eb = s.entry(b); // the rarer one first
+          const ea = eb && s.entry(a);
           if (!ea || !eb) continue;
           const [first, second] = ea.start <= eb.start ? [ea, eb] : [eb, ea];
           const fixes: Fix[] = [

@@ -164,6 +164,8 @@ function allowNonArn(p: PolicyModel): ((s: string) => boolean) | undefined {
   return undefined;
 }
 
+const RESOURCE_ELEMENTS = ['Resource', 'NotResource'] as const;
+
 export const invalidArn: Rule = {
   meta: {
     id: 'iam/invalid-arn',
@@ -189,15 +191,19 @@ export const invalidArn: Rule = {
     const cat = ctx.catalog;
     for (const p of ctx.policies) {
       if (p.context.expandedFrom) continue;
-      const allow = allowNonArn(p);
+      const opts = { allowNonArn: allowNonArn(p) };
       for (const s of p.statements) {
-        for (const el of ['Resource', 'NotResource'] as const) {
-          const seen = new Set<string>();
-          for (const v of s.values(el)) {
-            const key = `${v.node.start}:${v.value}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            const prob = arnProblem(v.value, cat, { allowNonArn: allow });
+        for (const el of RESOURCE_ELEMENTS) {
+          const values = s.values(el);
+          // Alternatives at one node that resolve alike: reported once.
+          const seen = values.length > 1 ? new Set<string>() : undefined;
+          for (const v of values) {
+            if (seen) {
+              const key = `${v.node.start}:${v.value}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+            }
+            const prob = arnProblem(v.value, cat, opts);
             if (!prob || usesEmptyDefault(v.node, p.template)) continue;
             const from = v.origin ? ' (from a parameter default or mapping)' : '';
             ctx.report({ node: v.node, message: from ? prob.message.replace(/^('[^']*')/, `$1${from}`) : prob.message });

@@ -38,9 +38,12 @@ export const invalidElement: Rule = {
     };
     for (const p of ctx.policies) {
       if (p.context.expandedFrom) continue;
-      const exactPolicy = new Set(p.keys.filter((k) => k.exact).map((k) => k.element!));
-      for (const k of p.keys) reportKey(k, 'policy', exactPolicy);
+      if (!p.allKeysExact) {
+        const exactPolicy = new Set(p.keys.filter((k) => k.exact).map((k) => k.element!));
+        for (const k of p.keys) reportKey(k, 'policy', exactPolicy);
+      }
       for (const s of p.statements) {
+        if (s.allKeysExact) continue; // the usual case: nothing to report
         const exact = new Set(s.keys.filter((k) => k.exact).map((k) => k.element!));
         for (const k of s.keys) reportKey(k, 'statement', exact);
       }

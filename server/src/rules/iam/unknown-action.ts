@@ -2,6 +2,8 @@ import type { Fix, Rule } from '../../engine/types';
 import { replaceScalar } from '../../fixes/edits';
 import { hasPlaceholder } from '../../model/values';
 
+const ACTION_ELEMENTS = ['Action', 'NotAction'] as const;
+
 export const unknownAction: Rule = {
   meta: {
     id: 'iam/unknown-action',
@@ -27,7 +29,7 @@ export const unknownAction: Rule = {
     for (const p of ctx.policies) {
       if (p.context.expandedFrom) continue; // SAM's own templates, not the user's text
       for (const s of p.statements) {
-        for (const el of ['Action', 'NotAction'] as const) {
+        for (const el of ACTION_ELEMENTS) {
           for (const v of s.values(el)) {
             const a = v.value.trim();
             if (!v.known || hasPlaceholder(a) || a === '*') continue;

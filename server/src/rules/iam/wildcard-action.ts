@@ -1,4 +1,4 @@
-import type { ActionInfo } from '../../catalog/catalog';
+import type { AccessLevel, ActionInfo, IamCatalog } from '../../catalog/catalog';
 import type { Fix, Rule, Severity } from '../../engine/types';
 import type { Node } from '../../model/node';
 import { isString } from '../../model/node';
@@ -7,6 +7,27 @@ import { ACCESS_RANK, accountRootOnly, actionLevel, hasStarResource, highestLeve
 
 /** Above this many actions the explicit list is no help for pruning by hand. */
 export const MAX_EXPANDED_ACTIONS = 200;
+
+/** What a wildcard reaches, for the message: its highest access level, a count, examples. */
+interface Summary {
+  level: AccessLevel;
+  /** `12 Amazon S3 actions`, `40 actions of 3 services`. */
+  what: string;
+  /** ` (such as s3:DeleteBucket, s3:PutBucketPolicy)`, empty for Read / List. */
+  example: string;
+}
+
+function summarize(cat: IamCatalog, actions: readonly ActionInfo[]): Summary {
+  const level = highestLevel(actions)!;
+  const services = new Set(actions.map((a) => a.service));
+  const what =
+    services.size === 1
+      ? `${actions.length} ${cat.serviceTitle(actions[0].service) ?? actions[0].service} action${actions.length === 1 ? '' : 's'}`
+      : `${actions.length} actions of ${services.size} services`;
+  const worst = actions.filter((a) => actionLevel(a) === level).map((a) => a.fullName);
+  const example = level === 'Read' || level === 'List' ? '' : ` (such as ${worst.slice(0, 2).join(', ')})`;
+  return { level, what, example };
+}
 
 export const wildcardAction: Rule = {
   meta: {
@@ -33,6 +54,8 @@ export const wildcardAction: Rule = {
   },
   check(ctx) {
     const cat = ctx.catalog;
+    /** By pattern: the same wildcard recurs across a template's policies. */
+    const summaries = new Map<string, Summary>();
     for (const p of ctx.policies) {
       if (!reportable(p)) continue;
       for (const s of p.statements) {
@@ -44,7 +67,9 @@ export const wildcardAction: Rule = {
           if (!v.known || !/[*?]/.test(pattern)) continue;
           const actions = cat.expand(pattern);
           if (actions.length === 0) continue; // iam/unknown-action reports it
-          const level = highestLevel(actions)!;
+          let summary = summaries.get(pattern);
+          if (!summary) summaries.set(pattern, (summary = summarize(cat, actions)));
+          const { level, what, example } = summary;
           let severity: Severity = severityFor(level);
           let note = '';
           if (pattern === '*') {
@@ -52,13 +77,6 @@ export const wildcardAction: Rule = {
             if (starResource) note = ' With Resource \'*\' this is administrator access (see iam/full-admin).';
           }
           if (p.kind === 'resource') severity = 'info';
-          const services = new Set(actions.map((a) => a.service));
-          const what =
-            services.size === 1
-              ? `${actions.length} ${cat.serviceTitle(actions[0].service) ?? actions[0].service} action${actions.length === 1 ? '' : 's'}`
-              : `${actions.length} actions of ${services.size} services`;
-          const worst = actions.filter((a) => actionLevel(a) === level).map((a) => a.fullName);
-          const example = level === 'Read' || level === 'List' ? '' : ` (such as ${worst.slice(0, 2).join(', ')})`;
           const message =
             `'${pattern}'${v.origin ? ' (parameter default)' : ''} grants ${what}, up to ${level}${example}, including any action AWS adds later. List the actions the workload needs.` + note;
           ctx.report({
