@@ -32,7 +32,7 @@
  *   service a role is passed to, not which role — passing an admin role to Lambda still escalates).
  */
 import type { RuleContext } from '../engine/context';
-import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../catalog/catalog';
+import { servicePrefix, type ActionInfo, type IamCatalog, type ResourceTypeInfo } from '../catalog/catalog';
 import { privilegeEscalationMethods, riskActions, type PrivilegeEscalationMethod } from '../catalog/risk';
 import { globToRegExp } from '../catalog/arn';
 import type { PolicyModel, StatementModel } from '../model/policy';
@@ -389,9 +389,8 @@ class GrantIndex {
       if (si.notActions.length) any = true;
       for (const a of si.actions) {
         const v = a.value.trim().toLowerCase();
-        const colon = v.indexOf(':');
-        const svc = colon < 0 ? v : v.slice(0, colon);
-        if (colon < 0 || /[*?]/.test(svc)) any = true;
+        const svc = servicePrefix(v);
+        if (!v.includes(':') || /[*?]/.test(svc)) any = true;
         else services.add(svc);
       }
     }
@@ -430,7 +429,7 @@ class GrantIndex {
   /** Every unconstrained Allow of the action (one per statement), empty when a Deny removes it. */
   grants(action: string | ActionInfo): readonly Grant[] {
     // No statement can grant another service's actions: answer without loading its catalog file.
-    if (typeof action === 'string' && this.services && !this.services.has(serviceOf(action))) return NO_GRANTS;
+    if (typeof action === 'string' && this.services && !this.services.has(servicePrefix(action))) return NO_GRANTS;
     const info = typeof action === 'string' ? this.cat.getAction(action) : action;
     if (!info) return NO_GRANTS;
     const hit = this.cache.get(info);
@@ -492,18 +491,6 @@ class GrantIndex {
 
 const NO_GRANTS: readonly Grant[] = Object.freeze([]);
 
-/** Lower-case service prefix of an action name (`S3:GetObject` → `s3`), memoised: the risk lists repeat. */
-function serviceOf(action: string): string {
-  let svc = serviceMemo.get(action);
-  if (svc === undefined) {
-    svc = action.slice(0, action.indexOf(':')).toLowerCase();
-    if (serviceMemo.size > 20000) serviceMemo.clear();
-    serviceMemo.set(action, svc);
-  }
-  return svc;
-}
-const serviceMemo = new Map<string, string>();
-
 const isStar = (s: string) => {
   const t = s.trim();
   return t === '*' || t === '*:*';
@@ -526,7 +513,7 @@ function computeRisks(cat: IamCatalog, policies: PolicyModel[]): PrincipalRisk[]
 
   // Indexed loops here and below: this runs per principal, mostly before the JIT has warmed up,
   // where a for-of loop allocates an iterator result per element.
-  const methods = (escalationMethods ??= privilegeEscalationMethods().map((x) => ({ ...x, services: [...new Set(x.actions.map(serviceOf))] })));
+  const methods = (escalationMethods ??= privilegeEscalationMethods().map((x) => ({ ...x, services: [...new Set(x.actions.map(servicePrefix))] })));
   for (let i = 0; i < methods.length; i++) {
     const m = methods[i];
     if (!idx.mayReachAll(m.services)) continue;
@@ -589,7 +576,7 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
 function actionList(names: readonly string[]): ActionList {
   const bySvc = new Map<string, number[]>();
   names.forEach((n, i) => {
-    const svc = serviceOf(n);
+    const svc = servicePrefix(n);
     const at = bySvc.get(svc);
     if (at) at.push(i);
     else bySvc.set(svc, [i]);

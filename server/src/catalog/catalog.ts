@@ -23,7 +23,7 @@ import {
 } from './arn';
 import { camelWords, editDistance, stem } from './distance';
 import globalKeyDocs from '../../data/global-condition-key-docs.json';
-import { own } from '../model/own';
+import { own } from '../util/own';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -226,6 +226,26 @@ function templatedPrefixRegExp(prefix: string): RegExp {
  * and AWS Cloud Control API (list_cloudcontrol, "service prefix: cloudformation").
  */
 const SHARED_PREFIX_TITLES: Record<string, string> = { cloudformation: 'AWS CloudFormation' };
+
+const servicePrefixMemo = new Map<string, string>();
+
+/**
+ * The service prefix of an action name or condition key: the text before the first colon,
+ * lower-cased (`S3:GetObject` → `s3`, `aws:SourceIp` → `aws`,
+ * `token.actions.githubusercontent.com:sub` → `token.actions.githubusercontent.com`). `''` when
+ * there is none (no colon, or a leading one), so `!servicePrefix(s)` tests both. The text is not
+ * trimmed. Memoised: the risk lists ask about the same names for every principal.
+ */
+export function servicePrefix(name: string): string {
+  let svc = servicePrefixMemo.get(name);
+  if (svc === undefined) {
+    const colon = name.indexOf(':');
+    svc = colon < 0 ? '' : name.slice(0, colon).toLowerCase();
+    if (servicePrefixMemo.size > 20000) servicePrefixMemo.clear();
+    servicePrefixMemo.set(name, svc);
+  }
+  return svc;
+}
 
 export class IamCatalog {
   private servicesList?: string[];
@@ -602,7 +622,7 @@ export class IamCatalog {
       owners = {};
       for (const svc of this.serviceNames()) {
         for (const k of this.loadConditionKeys(svc).conditionKeys!.keys()) {
-          const p = k.slice(0, k.indexOf(':'));
+          const p = servicePrefix(k);
           if (p === svc || p === 'aws') continue;
           (owners[p] ??= []).includes(svc) || owners[p].push(svc);
         }

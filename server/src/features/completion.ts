@@ -7,7 +7,7 @@
  */
 import type { AnalysisResult } from '../engine/analyze';
 import type { AccessLevel, ActionInfo, ConditionKeyInfo, IamCatalog, ResourceTypeInfo } from '../catalog/catalog';
-import { getCatalog } from '../catalog/catalog';
+import { getCatalog, servicePrefix } from '../catalog/catalog';
 import { describeConditionKey } from './hover';
 import { siteAt, statementActions, type Site, type Token } from './locate';
 import { baseOperators, describeOperator, parseOperator } from './operators';
@@ -243,9 +243,8 @@ function resolveActions(catalog: IamCatalog, patterns: string[]): { exact: Actio
   const expanded: ActionInfo[] = [];
   const services: string[] = [];
   for (const p of patterns) {
-    const c = p.indexOf(':');
-    const svc = p.slice(0, c).toLowerCase();
-    if (c <= 0 || /[*?]/.test(svc) || !catalog.hasService(svc)) continue;
+    const svc = servicePrefix(p);
+    if (!svc || /[*?]/.test(svc) || !catalog.hasService(svc)) continue;
     if (!services.includes(svc)) services.push(svc);
     if (/[*?]/.test(p)) expanded.push(...catalog.expand(p));
     else {

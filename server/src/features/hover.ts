@@ -6,7 +6,7 @@
  */
 import type { AnalysisResult } from '../engine/analyze';
 import type { AccessLevel, ActionInfo, ConditionKeyInfo, IamCatalog } from '../catalog/catalog';
-import { getCatalog } from '../catalog/catalog';
+import { getCatalog, servicePrefix } from '../catalog/catalog';
 import { siteAt, type Site } from './locate';
 import { describeOperator } from './operators';
 
@@ -172,7 +172,7 @@ export function describeConditionKey(catalog: IamCatalog, key: string, asVariabl
   const lines = [`**${k}** — ${info.type} · ${scope}`];
   if (info.key.toLowerCase() !== k.toLowerCase()) lines.push('', `Matches \`${info.key}\`.`);
   if (info.description) lines.push('', info.description);
-  const svc = k.slice(0, k.indexOf(':')).toLowerCase();
+  const svc = servicePrefix(k);
   if (global) lines.push('', `[AWS global condition context keys](${GLOBAL_KEYS_URL})`);
   else {
     const link = catalog.hasService(svc) ? serviceLink(catalog, svc) : undefined;

@@ -5,7 +5,7 @@ import { parseEmbeddedJson } from './embedded';
 import { PolicyModel, alternatives, type PolicyContext } from './policy';
 import type { ResourceModel, TemplateModel } from './template';
 import { resolveList, type Value } from './values';
-import { own } from './own';
+import { own } from '../util/own';
 
 /** A principal defined in the template that policies attach to. */
 export interface PrincipalModel {

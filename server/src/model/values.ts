@@ -2,7 +2,7 @@ import type { Node } from './node';
 import { get, intrinsicName, isArray, isObject, isString, scalarString } from './node';
 import type { TemplateModel } from './template';
 import { getAttParts } from './template';
-import { own } from './own';
+import { own } from '../util/own';
 
 /**
  * Intrinsic functions resolved for analysis, worst case:

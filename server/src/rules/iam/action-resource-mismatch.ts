@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types';
-import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../../catalog/catalog';
+import { servicePrefix, type ActionInfo, type IamCatalog, type ResourceTypeInfo } from '../../catalog/catalog';
 import { hasWildcard, splitArnFields } from '../../catalog/arn';
 import { arnProblem, usesEmptyDefault } from './invalid-arn';
 import type { TemplateModel } from '../../model/template';
@@ -86,8 +86,8 @@ export const actionResourceMismatch: Rule = {
           const a = v.value.trim();
           if (!v.known || a === '' || seen.has(a.toLowerCase())) continue;
           seen.add(a.toLowerCase());
-          const colon = a.indexOf(':');
-          if (colon <= 0 || hasWildcard(a.slice(0, colon))) continue;
+          const svc = servicePrefix(a);
+          if (!svc || hasWildcard(svc)) continue;
           if (!hasWildcard(a)) {
             const info = cat.getAction(a);
             if (!info || info.resourceTypes.length === 0) continue;

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types';
 import { actionNames, grantsByActionItem, itemText, resourceText, scopeNames } from '../../analysis/group';
 import { scopeRisks } from '../../analysis/permissions';
+import { servicePrefix } from '../../catalog/catalog';
 
 export const dataExfiltration: Rule = {
   meta: {
@@ -58,7 +59,7 @@ export const dataExfiltration: Rule = {
 function noun(actions: string[]): string {
   const kinds = new Set<string>();
   for (const a of actions) {
-    const svc = a.slice(0, a.indexOf(':'));
+    const svc = servicePrefix(a);
     kinds.add(svc === 's3' ? 'S3 object' : svc === 'ssm' ? 'SSM parameter' : svc === 'secretsmanager' ? 'secret' : svc === 'kms' ? 'KMS-encrypted value' : svc === 'dynamodb' ? 'DynamoDB item' : svc);
   }
   const l = [...kinds];

@@ -1,5 +1,5 @@
 import type { Fix, Rule } from '../../engine/types';
-import type { IamCatalog } from '../../catalog/catalog';
+import { servicePrefix, type IamCatalog } from '../../catalog/catalog';
 import { hasWildcard } from '../../catalog/arn';
 import { renameKey } from '../../fixes/edits';
 import { editDistance } from '../../catalog/distance';
@@ -129,7 +129,7 @@ function isGlobalKey(cat: IamCatalog, key: string): boolean {
 
 /** Identity-provider keys (`saml:aud`, `cognito-identity.amazonaws.com:amr`, `<issuer>:sub`). */
 function isFederationKey(cat: IamCatalog, key: string): boolean {
-  const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
+  const prefix = servicePrefix(key);
   if (prefix === 'aws') return false;
   return prefix === 'saml' || prefix.includes('.') || prefix.includes('/') || !cat.hasService(prefix);
 }
@@ -140,15 +140,14 @@ function isFederationKey(cat: IamCatalog, key: string): boolean {
  */
 function keyAppliesToActions(cat: IamCatalog, s: StatementModel, key: string): { applies: boolean; services: string[] } | undefined {
   if (s.has('NotAction') || !s.has('Action')) return undefined;
-  const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
+  const prefix = servicePrefix(key);
   const lower = key.toLowerCase();
   const services = new Set<string>();
   for (const v of s.actions()) {
     const a = v.value.trim();
     if (!v.known || a === '*') return undefined;
-    const colon = a.indexOf(':');
-    if (colon <= 0) continue;
-    const svc = a.slice(0, colon).toLowerCase();
+    const svc = servicePrefix(a);
+    if (!svc) continue;
     if (hasWildcard(svc)) return undefined;
     if (!cat.hasService(svc)) continue;
     services.add(svc);
@@ -159,7 +158,7 @@ function keyAppliesToActions(cat: IamCatalog, s: StatementModel, key: string): {
     for (const k of cat.conditionKeys(svc)) {
       const kl = k.key.toLowerCase();
       if (kl === lower) return { applies: true, services: [...services] };
-      if (/\$\{|</.test(kl) && kl.slice(0, kl.indexOf(':')) === prefix) return { applies: true, services: [...services] };
+      if (/\$\{|</.test(kl) && servicePrefix(kl) === prefix) return { applies: true, services: [...services] };
     }
   }
   return { applies: false, services: [...services] };

@@ -4,7 +4,7 @@ import { getEntry } from '../../model/node';
 import type { ResourceModel, TemplateModel } from '../../model/template';
 import { resolveScalar } from '../../model/values';
 import { buckets, isWebsite } from './bucket';
-import { own } from '../../model/own';
+import { own } from '../../util/own';
 
 /** Canned ACLs that grant access outside the account, with who gets what. */
 export const PUBLIC_ACLS: Record<string, { who: string; severity: Severity; securitySeverity: SecuritySeverity }> = {
