@@ -1,18 +1,28 @@
 /**
- * Completion from the IAM catalog: `service:Action` names in Action/NotAction (service prefixes
- * first, then the service's actions — one service file read, never all), condition operators
- * under Condition, condition keys under an operator (global `aws:` keys plus the keys of the
- * statement's services), ARN templates in Resource for the statement's actions' resource types.
+ * Completion from the IAM catalog and the IAM policy grammar: `service:Action` names in
+ * Action/NotAction (service prefixes first, then the service's actions — one service file read,
+ * never all), condition operators under Condition, condition keys under an operator (global `aws:`
+ * keys plus the keys of the statement's services), `"true"`/`"false"` as the values of `Bool` and
+ * `Null` conditions and of Bool-typed keys, ARN templates in Resource for the statement's actions'
+ * resource types, `Allow`/`Deny` for Effect, `2012-10-17` for a policy's Version, `"*"` for a whole
+ * Principal, the principal types (`AWS`, `Service`, `Federated`, `CanonicalUser`) as the keys of a
+ * Principal/NotPrincipal, and under them: account root, role and user ARNs (`AWS`), the web identity
+ * providers and SAML/OIDC provider ARNs (`Federated`), and the service principals already written
+ * elsewhere in the document (`Service`: there is no authoritative list to offer).
  * Pure: offsets in, items with a replace range (the token under the cursor) out.
  */
 import type { AnalysisResult } from '../engine/analyze';
 import type { AccessLevel, ActionInfo, ConditionKeyInfo, IamCatalog, ResourceTypeInfo } from '../catalog/catalog';
 import { getCatalog, servicePrefix } from '../catalog/catalog';
+import type { Node } from '../model/node';
+import { intrinsicName, walk } from '../model/node';
+import { closestElement, STATEMENT_ELEMENTS } from '../model/policy';
 import { describeConditionKey } from './hover';
 import { siteAt, statementActions, type Site, type Token } from './locate';
-import { baseOperators, describeOperator, parseOperator } from './operators';
+import { baseOperators, CONDITION_OPERATORS_URL, describeOperator, parseOperator } from './operators';
 
-export type CompletionKind = 'service' | 'action' | 'wildcard' | 'operator' | 'condition-key' | 'arn';
+/** `value`: a fixed value (Effect, Version, `true`/`false`, `*`, an identity provider); `principal-type`: a key of a Principal. */
+export type CompletionKind = 'service' | 'action' | 'wildcard' | 'operator' | 'condition-key' | 'arn' | 'value' | 'principal-type';
 
 export interface CompletionEntry {
   label: string;
@@ -51,6 +61,9 @@ export function completeAt(result: AnalysisResult, offset: number, catalog: IamC
   const p = site.token.prefix;
   if (site.kind === 'condition-operator' && p.endsWith(':') && !/^for(all|any)values?:$/i.test(p)) return undefined;
   if (site.kind === 'condition-key' && /:.*:$/.test(p)) return undefined;
+  if (site.kind === 'principal-type' && p.endsWith(':')) return undefined;
+  // `AWS: !GetAtt Role.Arn`, `aws:SecureTransport: !Ref P`: the argument of an intrinsic is not the value.
+  if (VALUE_SITES.has(site.kind) && inIntrinsicArgument(site.node)) return undefined;
   switch (site.kind) {
     case 'action':
       return completeAction(catalog, site);
@@ -60,9 +73,31 @@ export function completeAt(result: AnalysisResult, offset: number, catalog: IamC
       return completeOperator(site);
     case 'condition-key':
       return completeConditionKey(result, catalog, site);
+    case 'condition-value':
+      return completeConditionValue(result, catalog, site);
+    case 'effect':
+      return completeEffect(result, site);
+    case 'version':
+      return completeVersion(result, site);
+    case 'principal':
+      return completePrincipal(result, site);
+    case 'principal-type':
+      return completePrincipalType(site);
+    case 'principal-value':
+      return completePrincipalValue(result, catalog, site);
     default:
       return undefined;
   }
+}
+
+const VALUE_SITES = new Set<Site['kind']>(['condition-value', 'effect', 'version', 'principal', 'principal-value']);
+
+/** A scalar that is the argument of an intrinsic function other than `Fn::Sub` / `Fn::If` (`!Ref X`, `!GetAtt [A, Arn]`). */
+function inIntrinsicArgument(n: Node | undefined): boolean {
+  let p: Node | undefined = n?.parent;
+  if (p?.kind === 'array') p = p.parent;
+  const fn = intrinsicName(p);
+  return !!fn && fn !== 'Fn::Sub' && fn !== 'Fn::If';
 }
 
 function out(site: Site, items: CompletionEntry[], start = site.token.start, end = site.token.end): CompletionResult {
@@ -74,6 +109,32 @@ function wrap(token: Token, text: string, key: boolean): string {
   if (token.needsQuotes) return `"${text}"`;
   if (key && token.needsColon) return `${text}:`;
   return text;
+}
+
+/**
+ * Wrap a string value for the position: quotes for a new JSON string or in place of a bare JSON
+ * literal (`true`); `yamlQuote` values (dates, booleans, `*`) get double quotes in YAML unless
+ * the user is already inside quotes — the way the fixes write them (`yamlScalar`) and the
+ * snippets write `aws:SecureTransport: "false"`.
+ */
+function wrapValue(result: AnalysisResult, token: Token, text: string, yamlQuote: boolean): string {
+  if (token.needsQuotes) return `"${text}"`;
+  const bare = token.style === 'plain' || token.style === 'none';
+  if (bare && (result.parsed.format === 'json' || yamlQuote)) return `"${text}"`;
+  return text;
+}
+
+/** Items of fixed values (Effect, Version, booleans…), in the given order. */
+function valueItems(result: AnalysisResult, site: Site, values: { label: string; detail: string; documentation: string }[], yamlQuote: boolean): CompletionEntry[] {
+  return values.map((v, i) => ({
+    label: v.label,
+    kind: 'value',
+    detail: v.detail,
+    documentation: v.documentation,
+    insertText: wrapValue(result, site.token, v.label, yamlQuote),
+    snippet: false,
+    sortText: String(i).padStart(2, '0'),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,13 +320,275 @@ function resolveActions(catalog: IamCatalog, patterns: string[]): { exact: Actio
 }
 
 // ---------------------------------------------------------------------------------------------
+// Condition values
+
+/** Condition key types (catalog) that take `true` / `false`. */
+const BOOL_TYPES = new Set(['bool', 'boolean', 'arrayofbool']);
+
+/**
+ * `"true"` / `"false"` under `Null` (is the key absent?), under `Bool`/`BoolIfExists`, and for
+ * Bool-typed keys under a string operator (or an unknown one). Written as strings, the way the
+ * fixes and snippets write `aws:SecureTransport: "false"`.
+ */
+function completeConditionValue(result: AnalysisResult, catalog: IamCatalog, site: Site): CompletionResult | undefined {
+  const family = parseOperator(site.operator ?? '').base?.family;
+  const key = (site.conditionKey ?? '').trim();
+  const info = key.includes(':') && !key.includes('${') ? catalog.conditionKey(key) : undefined;
+  const boolKey = !!info && BOOL_TYPES.has(info.type.toLowerCase());
+  const link = `[Condition operators](${CONDITION_OPERATORS_URL})`;
+  const about = info?.description ? `\n\n\`${key}\`: ${info.description}` : '';
+  let values: { label: string; detail: string; documentation: string }[];
+  if (family === 'Null') {
+    values = [
+      { label: 'true', detail: 'Null: the key is absent', documentation: `**"true"** — \`Null\` check: matches when \`${key}\` is **absent** from the request context.\n\n${link}` },
+      { label: 'false', detail: 'Null: the key is present', documentation: `**"false"** — \`Null\` check: matches when \`${key}\` is **present** in the request context (its value is not null).\n\n${link}` },
+    ];
+  } else if (family === 'Boolean' || (boolKey && (!family || family === 'String'))) {
+    const op = site.operator?.trim() ?? '';
+    const detail = family === 'Boolean' ? `${op} condition` : `${info?.type ?? 'Bool'} condition key`;
+    const what = family === 'Boolean' ? `\`${op}\` condition` : `${info?.type ?? 'Bool'} condition key`;
+    values = [
+      { label: 'true', detail, documentation: `**"true"** — ${what}: matches when \`${key}\` is true.${about}\n\n${link}` },
+      { label: 'false', detail, documentation: `**"false"** — ${what}: matches when \`${key}\` is false.${about}\n\n${link}` },
+    ];
+  } else return undefined;
+  return out(site, valueItems(result, site, values, true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effect and Version
+
+/** IAM User Guide, "IAM JSON policy elements: Effect". */
+export const EFFECT_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html';
+/** IAM User Guide, "IAM JSON policy elements: Version". */
+export const VERSION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html';
+
+// Source: EFFECT_URL ("Valid values for Effect are Allow and Deny"; access is denied by default,
+// an Allow grants it, a Deny overrides an allow that is otherwise in force).
+const EFFECTS = [
+  {
+    label: 'Allow',
+    detail: 'Effect: allow',
+    documentation: `**Allow** — the statement allows the access it describes. Access is denied by default: an Allow is what grants it.\n\n[Effect](${EFFECT_URL})`,
+  },
+  {
+    label: 'Deny',
+    detail: 'Effect: explicit deny',
+    documentation: `**Deny** — the statement explicitly denies the access it describes; an explicit deny overrides any Allow that is otherwise in force.\n\n[Effect](${EFFECT_URL})`,
+  },
+];
+
+function completeEffect(result: AnalysisResult, site: Site): CompletionResult {
+  return out(site, valueItems(result, site, EFFECTS, false));
+}
+
+// Source: VERSION_URL. Only the current version is offered: AWS says not to use 2008-10-17 for new
+// or updated policies, and iam/invalid-version reports it.
+const VERSIONS = [
+  {
+    label: '2012-10-17',
+    detail: 'Current policy language version',
+    documentation:
+      '**2012-10-17** — the current version of the policy language; AWS says to always include `Version` and set it to this value. ' +
+      'Features such as policy variables (`${aws:username}`) need it.\n\n' +
+      '`2008-10-17`, the earlier version, is not offered: AWS says not to use it for new or updated policies (policy variables are literal text there).\n\n' +
+      `[Version](${VERSION_URL})`,
+  },
+];
+
+/** `2012-10-17`, quoted in YAML (a plain 2012-10-17 is a date to some YAML readers), as the fixes write it. */
+function completeVersion(result: AnalysisResult, site: Site): CompletionResult {
+  return out(site, valueItems(result, site, VERSIONS, true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principals
+
+/** IAM User Guide, "AWS JSON policy elements: Principal" — the source of the principal types and providers below. */
+export const PRINCIPAL_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html';
+/** IAM User Guide, "Create a role for OpenID Connect federation": the provider names and the keys that pin an app. */
+export const OIDC_ROLE_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html';
+
+// Source: PRINCIPAL_URL (sections AWS account principals, IAM role/user principals, role session
+// principals, web identity and SAML session principals, AWS service principals, All principals) and
+// OIDC_ROLE_URL (the ARN of an IAM OIDC provider as a `Federated` principal).
+const PRINCIPAL_TYPES = [
+  {
+    name: 'AWS',
+    detail: 'AWS accounts, IAM roles and users, role sessions',
+    documentation:
+      'An AWS account — its ARN `arn:aws:iam::ACCOUNT_ID:root` or the 12-digit account ID, which both delegate to the whole account (not only to its root user) — ' +
+      'or the ARN of an IAM role, an IAM user, an assumed-role session (`arn:aws:sts::ACCOUNT_ID:assumed-role/ROLE_NAME/SESSION_NAME`) ' +
+      'or an AWS STS federated user session. `{"AWS": "*"}` means all principals.',
+  },
+  {
+    name: 'Service',
+    detail: 'AWS service principals',
+    documentation:
+      'An AWS service, by its service principal: usually `service-name.amazonaws.com`, defined by the service ' +
+      '(the service-linked role documentation of the service names it). Several services: a list under one `Service` key.',
+  },
+  {
+    name: 'Federated',
+    detail: 'Web identity, OIDC and SAML identity providers',
+    documentation:
+      'An identity provider, in a role trust policy: a web identity provider (`cognito-identity.amazonaws.com`, `www.amazon.com`, ' +
+      '`graph.facebook.com`, `accounts.google.com`) or the ARN of an IAM OIDC identity provider, for `sts:AssumeRoleWithWebIdentity`; ' +
+      'the ARN of an IAM SAML identity provider, for `sts:AssumeRoleWithSAML`.',
+  },
+  {
+    name: 'CanonicalUser',
+    detail: 'Canonical user ID (Amazon S3)',
+    documentation: 'A canonical user ID: an obfuscated form of the AWS account ID, which some services such as Amazon S3 accept to name an account.',
+  },
+];
+
+function principalTypeOf(written: string | undefined): (typeof PRINCIPAL_TYPES)[number] | undefined {
+  const w = (written ?? '').trim().toLowerCase();
+  return PRINCIPAL_TYPES.find((p) => p.name.toLowerCase() === w);
+}
+
+/** `Principal: "*"` (not offered for NotPrincipal, where it would except everyone). */
+function completePrincipal(result: AnalysisResult, site: Site): CompletionResult | undefined {
+  if (site.element !== 'Principal') return undefined;
+  return out(
+    site,
+    valueItems(
+      result,
+      site,
+      [
+        {
+          label: '*',
+          detail: 'All principals (public)',
+          documentation:
+            '**"*"** — all principals, including anonymous users (the same as `{"AWS": "*"}`). With `Allow` it grants public access: ' +
+            'AWS strongly recommends against it unless public or anonymous access is intended, and otherwise to name the principals and ' +
+            'restrict access further in `Condition`. Common in `Deny` statements that apply to everyone.\n\n' +
+            `[Principal](${PRINCIPAL_URL})`,
+        },
+      ],
+      true,
+    ),
+  );
+}
+
+/** The principal types as keys of a Principal/NotPrincipal mapping (those already there are left out). */
+function completePrincipalType(site: Site): CompletionResult {
+  const t = site.token;
+  const present = new Set<string>();
+  const entry = site.statement?.entries.find((e) => closestElement(e.key, STATEMENT_ELEMENTS) === site.element);
+  if (entry?.value.kind === 'object') {
+    for (const e of entry.value.entries) if (e.keyNode !== site.node) present.add(e.key.toLowerCase());
+  }
+  const items: CompletionEntry[] = [];
+  PRINCIPAL_TYPES.forEach((p, i) => {
+    if (present.has(p.name.toLowerCase())) return;
+    items.push({
+      label: p.name,
+      kind: 'principal-type',
+      detail: p.detail,
+      documentation: `**${p.name}** — principal type\n\n${p.documentation}\n\n[Principal](${PRINCIPAL_URL})`,
+      insertText: wrap(t, p.name, true),
+      snippet: false,
+      sortText: String(i).padStart(2, '0'),
+    });
+  });
+  return out(site, items);
+}
+
+// Source: PRINCIPAL_URL, "Web identity session principals" (the four `Federated` values), and
+// OIDC_ROLE_URL (the condition keys that pin the application for each of them).
+const WEB_IDENTITY_PROVIDERS = [
+  { label: 'cognito-identity.amazonaws.com', detail: 'Amazon Cognito identity pools', pin: 'a `StringEquals` condition on `cognito-identity.amazonaws.com:aud` (the identity pool ID)' },
+  { label: 'www.amazon.com', detail: 'Login with Amazon', pin: 'a `StringEquals` condition on `www.amazon.com:app_id`' },
+  { label: 'graph.facebook.com', detail: 'Facebook', pin: 'a `StringEquals` condition on `graph.facebook.com:app_id`' },
+  { label: 'accounts.google.com', detail: 'Google', pin: 'a `StringEquals` condition on `accounts.google.com:aud`' },
+];
+
+/** The account root ARN (PRINCIPAL_URL, "AWS account principals"), in the catalog's template form. */
+const ACCOUNT_ROOT_ARN = 'arn:${Partition}:iam::${Account}:root';
+
+function completePrincipalValue(result: AnalysisResult, catalog: IamCatalog, site: Site): CompletionResult | undefined {
+  const type = principalTypeOf(site.principalType)?.name;
+  const link = `[Principal](${PRINCIPAL_URL})`;
+  const iamArn = (name: string, detail: string, documentation: string): ArnChoice[] => {
+    const rt = catalog.resourceType('iam', name);
+    return rt ? [{ arn: rt.arn, detail, documentation: `${documentation}\n\nARN format of \`iam\` resource type \`${rt.name}\`: \`${rt.arn}\`\n\n${link}` }] : [];
+  };
+  if (type === 'AWS') {
+    const choices: ArnChoice[] = [
+      {
+        arn: ACCOUNT_ROOT_ARN,
+        detail: 'AWS account',
+        documentation: `An AWS account. The account ARN delegates to the whole account, not only to its root user: an administrator of that account must still grant access to its users and roles.\n\n${link}`,
+      },
+      ...iamArn('role', 'IAM role', 'An IAM role.'),
+      ...iamArn('user', 'IAM user', 'An IAM user (the user name part is case sensitive).'),
+    ];
+    return out(site, arnItems(result, site, choices));
+  }
+  if (type === 'Federated') {
+    const providers = WEB_IDENTITY_PROVIDERS.map((p) => ({
+      label: p.label,
+      detail: `Web identity provider: ${p.detail}`,
+      documentation: `**${p.label}** — ${p.detail}, for \`sts:AssumeRoleWithWebIdentity\` in a role trust policy. Pin your application with ${p.pin}.\n\n${link} · [OIDC federation](${OIDC_ROLE_URL})`,
+    }));
+    const arns = [
+      ...iamArn('oidc-provider', 'IAM OIDC identity provider', 'An IAM OpenID Connect identity provider (any other OIDC issuer), for `sts:AssumeRoleWithWebIdentity`.'),
+      ...iamArn('saml-provider', 'IAM SAML identity provider', 'An IAM SAML 2.0 identity provider, for `sts:AssumeRoleWithSAML`.'),
+    ];
+    // Inside a `Fn::Sub` string only the ARNs (with pseudo parameters) make sense.
+    return out(site, [...(site.inSub ? [] : valueItems(result, site, providers, false)), ...arnItems(result, site, arns, '1')]);
+  }
+  if (type === 'Service') return completeServicePrincipal(result, site);
+  return undefined;
+}
+
+/**
+ * Service principals written elsewhere in the document (under another Principal's `Service`).
+ * No list of its own: the catalog has no service principals, each service defines its own
+ * (PRINCIPAL_URL, "AWS service principals"), and there is no authoritative machine-readable list.
+ */
+function completeServicePrincipal(result: AnalysisResult, site: Site): CompletionResult | undefined {
+  const seen = new Set<string>();
+  const roots: Node[] = [];
+  if (result.parsed.root) roots.push(result.parsed.root);
+  for (const p of result.extracted?.policies ?? []) if (p.node.embeddedIn) roots.push(p.node);
+  let budget = 200000;
+  for (const root of roots) {
+    walk(root, (n) => {
+      if (--budget < 0) return false;
+      if (n.kind !== 'object' || !n.entry || !/^(not)?principal$/i.test(n.entry.key)) return;
+      for (const e of n.entries) {
+        if (e.key.toLowerCase() !== 'service') continue;
+        for (const v of e.value.kind === 'array' ? e.value.items : [e.value]) {
+          if (v.kind !== 'string' || v === site.node || !v.value.trim() || v.value.includes('${')) continue;
+          seen.add(v.value);
+        }
+      }
+      return false;
+    });
+  }
+  if (!seen.size) return undefined;
+  const items: CompletionEntry[] = [...seen].sort().map((v) => ({
+    label: v,
+    kind: 'value',
+    detail: 'Service principal used in this document',
+    documentation: `**${v}** — a service principal already used in this document (leastpriv has no list of service principals: each service defines its own).\n\n[Principal](${PRINCIPAL_URL})`,
+    insertText: wrapValue(result, site.token, v, false),
+    snippet: false,
+    sortText: v,
+  }));
+  return out(site, items);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Resource ARNs
 
 type ArnForm = 'literal' | 'sub' | 'yaml-sub-tag' | 'json-sub-object';
 
 function completeResource(result: AnalysisResult, catalog: IamCatalog, site: Site): CompletionResult | undefined {
   if (!site.statement) return undefined;
-  const t = site.token;
   const { expanded } = resolveActions(catalog, statementActions(result, site.statement));
   if (!expanded.length) return undefined;
   // Resource types used by the actions, most used first; required ones before optional ones.
@@ -287,6 +610,31 @@ function completeResource(result: AnalysisResult, catalog: IamCatalog, site: Sit
     (a, b) => b.actions.length - a.actions.length || b.required - a.required || holes(a.rt.arn) - holes(b.rt.arn) || a.rt.name.localeCompare(b.rt.name),
   );
 
+  const choices = ranked.slice(0, 60).map((e) => {
+    const used = e.actions.slice(0, 5).join(', ') + (e.actions.length > 5 ? `, … (${e.actions.length})` : '');
+    return {
+      arn: e.rt.arn,
+      detail: `${e.rt.service} ${e.rt.name} — ${used}`,
+      documentation: `ARN format of \`${e.rt.service}\` resource type \`${e.rt.name}\`:\n\n\`${e.rt.arn}\`\n\nUsed by: ${used}`,
+    };
+  });
+  return out(site, arnItems(result, site, choices));
+}
+
+interface ArnChoice {
+  /** ARN template with `${Partition}`, `${Account}`, … placeholders (the catalog's form). */
+  arn: string;
+  detail: string;
+  documentation: string;
+}
+
+/**
+ * Items for ARN templates, in the forms that fit the position: in a template, `!Sub` (YAML) or an
+ * `Fn::Sub` object (JSON) with pseudo parameters first, then the literal ARN; inside a `Fn::Sub`
+ * string the pseudo-parameter form only; elsewhere the literal ARN.
+ */
+function arnItems(result: AnalysisResult, site: Site, choices: ArnChoice[], sortPrefix = ''): CompletionEntry[] {
+  const t = site.token;
   const forms: ArnForm[] = [];
   const isTemplate = result.kind === 'template';
   const yamlFresh = result.parsed.format === 'yaml' && (t.style === 'none' || t.style === 'plain') && !t.prefix.includes('${');
@@ -296,10 +644,9 @@ function completeResource(result: AnalysisResult, catalog: IamCatalog, site: Sit
   else forms.push('literal');
 
   const items: CompletionEntry[] = [];
-  ranked.slice(0, 60).forEach((e, i) => {
-    const used = e.actions.slice(0, 5).join(', ') + (e.actions.length > 5 ? `, … (${e.actions.length})` : '');
+  choices.forEach((c, i) => {
     forms.forEach((form, fi) => {
-      const arn = arnSnippet(e.rt.arn, form === 'literal' ? 'literal' : 'sub');
+      const arn = arnSnippet(c.arn, form === 'literal' ? 'literal' : 'sub');
       let insert = arn.snippet;
       let label = arn.label;
       if (form === 'yaml-sub-tag') {
@@ -314,16 +661,16 @@ function completeResource(result: AnalysisResult, catalog: IamCatalog, site: Sit
       items.push({
         label,
         kind: 'arn',
-        detail: `${e.rt.service} ${e.rt.name} — ${used}`,
-        documentation: `ARN format of \`${e.rt.service}\` resource type \`${e.rt.name}\`:\n\n\`${e.rt.arn}\`\n\nUsed by: ${used}`,
+        detail: c.detail,
+        documentation: c.documentation,
         insertText: insert,
         snippet: true,
         filterText: form === 'yaml-sub-tag' || form === 'json-sub-object' ? arn.label : undefined,
-        sortText: `${String(i).padStart(3, '0')}${fi}`,
+        sortText: `${sortPrefix}${String(i).padStart(3, '0')}${fi}`,
       });
     });
   });
-  return out(site, items);
+  return items;
 }
 
 const PSEUDO: Record<string, string> = { partition: 'AWS::Partition', region: 'AWS::Region', account: 'AWS::AccountId' };

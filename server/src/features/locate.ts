@@ -1,9 +1,11 @@
 /**
  * Where the cursor is, in policy terms: the node under an offset (fast, iterative look-up over the
  * node tree) and the policy context around it — an Action/NotAction value, a Resource/NotResource
- * value, a Condition operator key, a condition key, or somewhere else. Works for templates and
- * standalone policies, JSON and YAML, and for incomplete text while the user types (the partial
- * tree of a document with syntax errors, empty values, blank lines). Pure: no LSP types.
+ * value, a Condition operator key, a condition key, a condition value, an Effect value, a policy's
+ * Version value, a Principal/NotPrincipal value, a principal type key (`AWS`, `Service`, …) or a
+ * value under one, or somewhere else. Works for templates and standalone policies, JSON and YAML,
+ * and for incomplete text while the user types (the partial tree of a document with syntax errors,
+ * empty values, blank lines). Pure: no LSP types.
  */
 import type { AnalysisResult } from '../engine/analyze';
 import { positionAt } from '../parse/lines';
@@ -86,7 +88,24 @@ function lastStartingAtOrBefore<T>(list: T[], offset: number, startOf: (x: T) =>
 
 // ---------------------------------------------------------------------------------------------
 
-export type SiteKind = 'action' | 'resource' | 'condition-operator' | 'condition-key' | 'other';
+export type SiteKind =
+  | 'action'
+  | 'resource'
+  | 'condition-operator'
+  | 'condition-key'
+  /** A value under a condition key: `Condition: {Bool: {aws:SecureTransport: <here>}}`. */
+  | 'condition-value'
+  /** The value of a statement's `Effect`. */
+  | 'effect'
+  /** The value of a policy's `Version`. */
+  | 'version'
+  /** The whole value of `Principal`/`NotPrincipal` (`"*"`); in YAML, on the key's own line. */
+  | 'principal'
+  /** A key of a `Principal`/`NotPrincipal` mapping: the principal type (`AWS`, `Service`, …). */
+  | 'principal-type'
+  /** A value under a principal type: `Principal: {Federated: <here>}`. */
+  | 'principal-value'
+  | 'other';
 
 /** The text the cursor is in: what a completion replaces. */
 export interface Token {
@@ -107,11 +126,15 @@ export interface Token {
 
 export interface Site {
   kind: SiteKind;
-  element?: 'Action' | 'NotAction' | 'Resource' | 'NotResource';
-  /** The statement object (Action/Resource/Condition sites). */
+  element?: 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal';
+  /** The statement object (every site but `version` and `other`). */
   statement?: ObjectNode;
-  /** Condition keys: the operator they sit under. */
+  /** Condition keys and values: the operator they sit under. */
   operator?: string;
+  /** Condition values: the condition key, as written. */
+  conditionKey?: string;
+  /** Principal values: the principal type key they sit under, as written (`AWS`, `Federated`, …). */
+  principalType?: string;
   /** The scalar (or key) under the cursor, when there is one. */
   node?: Node;
   /** The cursor is on (or at the place of) a key. */
@@ -146,7 +169,7 @@ export function siteAt(result: AnalysisResult, offset: number): Site {
     const hit = nodeAtOffset(parsed.root, offset, embeddedOf(result));
     if (hit && hit.node.kind !== 'object' && hit.node.kind !== 'array') {
       const n = hit.node;
-      const quirk = parsed.format === 'yaml' ? colonQuirk(text, n, offset) : undefined;
+      const quirk = parsed.format === 'yaml' ? colonQuirk(result, n, offset) : undefined;
       if (quirk) return quirk;
       const token = tokenOf(text, n, offset);
       if (!token) return other;
@@ -157,18 +180,18 @@ export function siteAt(result: AnalysisResult, offset: number): Site {
       if (hit.isKey && hit.entry) {
         const owner = hit.entry.keyNode.parent as ObjectNode | undefined;
         if (parsed.format === 'yaml' && !n.embeddedIn) token.needsColon = !/^\s*:/.test(text.slice(token.end, token.end + 3));
-        return classify(owner?.entry, 'key-in-value', { node: n, isKey: true, token, inSub: false });
+        return classify(result, owner?.entry, 'key-in-value', { node: n, isKey: true, token, inSub: false });
       }
       const up = climb(n);
       if (parsed.format === 'yaml' && !n.embeddedIn && n.kind !== 'null') token.needsColon = !/^\s*:/.test(text.slice(token.end, token.end + 3));
-      return classify(up.entry, 'value', { node: n, isKey: false, token, inSub: up.inSub });
+      return classify(result, up.entry, 'value', { node: n, isKey: false, token, inSub: up.inSub });
     }
     // Whitespace: a new value, list item or key is about to be typed.
     const flow = hit && (hit.node.kind === 'object' || hit.node.kind === 'array') && hit.node.flow;
     const place = parsed.format === 'json' || flow ? jsonPlace(result, offset, hit?.node) : yamlPlace(result, offset);
     if (!place) return other;
     if (parsed.format === 'yaml' && place.relation === 'key-in-value') empty.needsColon = true;
-    return classify(place.entry, place.relation, { isKey: place.relation === 'key-in-value', token: empty, inSub: false });
+    return classify(result, place.entry, place.relation, { isKey: place.relation === 'key-in-value', token: empty, inSub: false });
   } catch {
     return other;
   }
@@ -178,7 +201,8 @@ export function siteAt(result: AnalysisResult, offset: number): Site {
  * YAML reads `Action: s3:` (a value being typed that ends in `:`) as a mapping `{s3: null}`.
  * Undo that: the token is `s3:`, at the place of the invented mapping.
  */
-function colonQuirk(text: string, n: Node, offset: number): Site | undefined {
+function colonQuirk(result: AnalysisResult, n: Node, offset: number): Site | undefined {
+  const text = result.parsed.text;
   const e = n.entry;
   if (n.kind !== 'null' || !e || text[offset - 1] !== ':' || e.keyNode.end !== offset - 1 || e.keyNode.style !== 'plain') return undefined;
   const map = e.keyNode.parent as ObjectNode | undefined;
@@ -192,9 +216,9 @@ function colonQuirk(text: string, n: Node, offset: number): Site | undefined {
     const up = climb(map);
     // The parser drops a `!Sub` tag on the invented mapping.
     const inSub = up.inSub || /!Sub\s+$/.test(text.slice(text.lastIndexOf('\n', token.start) + 1, token.start));
-    site = classify(up.entry, 'value', { node: n, isKey: false, token, inSub });
+    site = classify(result, up.entry, 'value', { node: n, isKey: false, token, inSub });
   } else {
-    site = classify(map.entry, 'key-in-value', { node: n, isKey: true, token, inSub: false });
+    site = classify(result, map.entry, 'key-in-value', { node: n, isKey: true, token, inSub: false });
   }
   // `aws:` typed as a condition key: the replacement is a whole key again.
   if (site.isKey) token.needsColon = true;
@@ -252,8 +276,9 @@ function climb(n: Node): { entry?: Entry; inSub: boolean } {
 
 const ACTION_ELS = new Set(['Action', 'NotAction']);
 const RESOURCE_ELS = new Set(['Resource', 'NotResource']);
+const PRINCIPAL_ELS = new Set(['Principal', 'NotPrincipal']);
 
-function classify(anchor: Entry | undefined, relation: Relation, base: Omit<Site, 'kind'>): Site {
+function classify(result: AnalysisResult, anchor: Entry | undefined, relation: Relation, base: Omit<Site, 'kind'>): Site {
   const other: Site = { ...base, kind: 'other' };
   if (!anchor) return other;
   const owner = anchor.keyNode.parent as ObjectNode | undefined;
@@ -266,17 +291,59 @@ function classify(anchor: Entry | undefined, relation: Relation, base: Omit<Site
     if (el === 'Condition' && (relation === 'key-in-value' || isTypedScalar(base.node))) {
       return { ...base, isKey: true, kind: 'condition-operator', statement: owner };
     }
+    if (el === 'Effect' && relation === 'value' && !inList(base.node) && isEffectStatement(owner)) return { ...base, kind: 'effect', statement: owner };
+    if (PRINCIPAL_ELS.has(el)) {
+      const element = el as Site['element'];
+      // `Principal:` then a scalar on a later line (YAML): the principal type being typed, read as the value.
+      const below = result.parsed.format === 'yaml' && isTypedScalar(base.node) && result.parsed.text.slice(anchor.keyNode.end, base.node!.start).includes('\n');
+      if (relation === 'key-in-value' || below) return { ...base, isKey: true, kind: 'principal-type', element, statement: owner };
+      if (relation === 'value' && !inList(base.node)) return { ...base, kind: 'principal', element, statement: owner };
+    }
     return other;
   }
+  // The policy language version: `Version` of a policy document.
+  if (relation === 'value' && closestElement(anchor.key, POLICY_ELEMENTS) === 'Version' && isPolicyObject(result, owner) && !inList(base.node)) {
+    return { ...base, kind: 'version' };
+  }
+  const up = owner.entry;
+  if (!up) return other;
+  const upEl = closestElement(up.key, STATEMENT_ELEMENTS);
+  const upOwner = up.keyNode.parent as ObjectNode | undefined;
   // An operator entry: `Condition: {StringEquals: {<here>}}`.
-  const cond = owner.entry;
-  if (cond && closestElement(cond.key, STATEMENT_ELEMENTS) === 'Condition') {
+  if (upEl === 'Condition') {
+    if (upOwner && isStatement(upOwner) && (relation === 'key-in-value' || isTypedScalar(base.node))) {
+      return { ...base, isKey: true, kind: 'condition-key', statement: upOwner, operator: anchor.key };
+    }
+    return other;
+  }
+  // Values (not keys) below a key: a scalar, or a blank position (also a blank line below the key).
+  const valuePlace = relation === 'value' || !base.node;
+  // A principal type entry: `Principal: {Federated: <here>}`.
+  if (upEl && PRINCIPAL_ELS.has(upEl)) {
+    if (valuePlace && upOwner && isStatement(upOwner)) {
+      return { ...base, isKey: false, kind: 'principal-value', element: upEl as Site['element'], statement: upOwner, principalType: anchor.key };
+    }
+    return other;
+  }
+  // A condition key entry: `Condition: {Bool: {aws:SecureTransport: <here>}}`.
+  const cond = upOwner?.entry;
+  if (valuePlace && cond && closestElement(cond.key, STATEMENT_ELEMENTS) === 'Condition') {
     const stmt = cond.keyNode.parent as ObjectNode | undefined;
-    if (stmt && isStatement(stmt) && (relation === 'key-in-value' || isTypedScalar(base.node))) {
-      return { ...base, isKey: true, kind: 'condition-key', statement: stmt, operator: anchor.key };
+    if (stmt && isStatement(stmt)) {
+      return { ...base, isKey: false, kind: 'condition-value', statement: stmt, operator: up.key, conditionKey: anchor.key };
     }
   }
   return other;
+}
+
+function inList(n: Node | undefined): boolean {
+  return n?.parent?.kind === 'array';
+}
+
+/** A policy document: one the analysis extracted, or an object with a `Statement`. */
+function isPolicyObject(result: AnalysisResult, o: ObjectNode): boolean {
+  if (result.extracted?.policies.some((p) => p.node === o)) return true;
+  return o.entries.some((e) => closestElement(e.key, POLICY_ELEMENTS) === 'Statement');
 }
 
 function isTypedScalar(n: Node | undefined): boolean {
@@ -285,6 +352,11 @@ function isTypedScalar(n: Node | undefined): boolean {
 
 /** A statement: an object under a policy's `Statement` (directly, in a list, or in `Fn::If`), or one with `Effect`. */
 export function isStatement(o: ObjectNode): boolean {
+  return underStatement(o) || o.entries.some((e) => e.key === 'Effect' || closestElement(e.key, STATEMENT_ELEMENTS) === 'Effect');
+}
+
+/** An object under a policy's `Statement` (directly, in a list, or in `Fn::If`). */
+function underStatement(o: ObjectNode): boolean {
   let n: Node | undefined = o;
   for (let i = 0; n && i < 8; i++) {
     const e: Entry | undefined = n.entry;
@@ -297,7 +369,17 @@ export function isStatement(o: ObjectNode): boolean {
     }
     n = n.parent;
   }
-  return o.entries.some((e) => e.key === 'Effect' || closestElement(e.key, STATEMENT_ELEMENTS) === 'Effect');
+  return false;
+}
+
+const STATEMENT_BODY = new Set(['Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+
+/**
+ * The statement an `Effect` value belongs to: an object under `Statement`, or one with another
+ * statement element (`Effect` alone is not enough: EKS taints have an `Effect` too).
+ */
+function isEffectStatement(o: ObjectNode): boolean {
+  return underStatement(o) || o.entries.some((e) => STATEMENT_BODY.has(closestElement(e.key, STATEMENT_ELEMENTS) ?? ''));
 }
 
 // ---------------------------------------------------------------------------------------------

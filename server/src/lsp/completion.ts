@@ -27,6 +27,8 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   operator: CompletionItemKind.Operator,
   'condition-key': CompletionItemKind.Property,
   arn: CompletionItemKind.Reference,
+  value: CompletionItemKind.Value,
+  'principal-type': CompletionItemKind.Property,
 };
 
 /** textDocument/completion: the engine's items with a replace range over the token under the cursor. */

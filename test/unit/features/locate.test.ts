@@ -116,6 +116,26 @@ describe('siteAt', () => {
     assert.equal(site(base + '{"StringEquals": {|}}}]}', 'p.json').kind, 'condition-key');
   });
 
+  test('Effect, Version, Principal and condition values', () => {
+    assert.equal(site(YAML_POLICY.replace('Effect: Allow', 'Effect: Al|low'), 'p.yaml').kind, 'effect');
+    assert.equal(site('Version: |\nStatement: []\n', 'p.yaml').kind, 'version');
+    const trust = YAML_POLICY + '    Action: sts:AssumeRole\n    Principal:\n';
+    assert.deepEqual([site(trust + '      |\n', 'p.yaml').kind, site(trust + '      |\n', 'p.yaml').element], ['principal-type', 'Principal']);
+    // Typed below `Principal:`, YAML reads the type as the value; on the key's line it is the value.
+    const typed = site(trust + '      Fed|\n', 'p.yaml');
+    assert.deepEqual([typed.kind, typed.isKey, typed.token.needsColon], ['principal-type', true, true]);
+    assert.equal(site(YAML_POLICY + '    Principal: |\n', 'p.yaml').kind, 'principal');
+    const fed = site(trust + '      Federated:\n        - |\n', 'p.yaml');
+    assert.deepEqual([fed.kind, fed.principalType], ['principal-value', 'Federated']);
+    const j = site(JSON_POLICY + '"NotPrincipal": {"AWS": ["x", |]}}]}', 'p.json');
+    assert.deepEqual([j.kind, j.element, j.principalType], ['principal-value', 'NotPrincipal', 'AWS']);
+    const cv = site(JSON_POLICY + '"Condition": {"Bool": {"aws:SecureTransport": "|"}}}]}', 'p.json');
+    assert.deepEqual([cv.kind, cv.operator, cv.conditionKey], ['condition-value', 'Bool', 'aws:SecureTransport']);
+    const below = site(YAML_POLICY + '    Condition:\n      Null:\n        aws:TokenIssueTime:\n          |\n', 'p.yaml');
+    // (A YAML key `Null` is the null scalar: the parser names it `null`.)
+    assert.deepEqual([below.kind, below.operator?.toLowerCase(), below.conditionKey], ['condition-value', 'null', 'aws:TokenIssueTime']);
+  });
+
   test('elsewhere: resource-level Condition, non-policy Action, keys of the statement', () => {
     assert.equal(site('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Condition: |\n', 't.yaml').kind, 'other');
     assert.equal(
@@ -123,7 +143,10 @@ describe('siteAt', () => {
       'other',
     );
     assert.equal(site(YAML_POLICY + '    Act|ion: s3:GetObject\n', 'p.yaml').kind, 'other');
-    assert.equal(site(YAML_POLICY + '    Effect: Al|low\n', 'p.yaml').kind, 'other');
+    assert.equal(site(YAML_POLICY + '    Eff|ect2: x\n', 'p.yaml').kind, 'other');
+    // A Version key that is not a policy's, a principal type key outside a Principal.
+    assert.equal(site('{"name": "x", "version": "|"}', 'package.json').kind, 'other');
+    assert.equal(site(YAML_POLICY + '    Action: s3:GetObject\n    Resource:\n      AWS: |\n', 'p.yaml').kind, 'other');
   });
 
   test('policies embedded as JSON strings in a template', () => {
