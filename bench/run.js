@@ -35,11 +35,11 @@ function row(what, value, budget, ok) {
   rows.push({ what, value, budget: budget ?? '', ok: ok === undefined ? '' : ok ? 'ok' : 'OVER' });
   console.error(`  ${what}: ${value}`);
 }
+/** Median wall time of `leastpriv ARGS`, started from a small process as a shell would (bench/cli-wall.js). */
 function cli(args, runs = RUNS) {
-  return time(() => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/leastpriv.js'), ...args], { encoding: 'utf8' });
-    if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
-  }, runs);
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'cli-wall.js'), String(runs), ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return median(JSON.parse(r.stdout));
 }
 
 async function main() {
