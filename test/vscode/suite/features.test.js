@@ -58,6 +58,25 @@ suite('leastpriv features in VS Code: attack path, hover, completion, fix-all', 
     await revert(doc);
   });
 
+  test('completion of an Effect value offers Allow and Deny, and of a Principal key the principal types', async function () {
+    const labelsAt = async (line, character) => {
+      const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, character));
+      return (list.items || []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    // Line 58 (0-based 57): `              - Effect: Allow`, cursor after `Al`.
+    const effectLine = 57;
+    const effectAt = doc.lineAt(effectLine).text.indexOf('Allow');
+    assert.ok(effectAt > 0, doc.lineAt(effectLine).text);
+    const effects = await labelsAt(effectLine, effectAt + 2);
+    assert.ok(effects.includes('Allow') && effects.includes('Deny'), effects.join(', '));
+    // Line 51 (0-based 50): `              Service: ec2.amazonaws.com`, a key of the trust policy's Principal.
+    const principalLine = 50;
+    const keyAt = doc.lineAt(principalLine).text.indexOf('Service');
+    assert.ok(keyAt > 0, doc.lineAt(principalLine).text);
+    const types = await labelsAt(principalLine, keyAt + 3);
+    for (const t of ['AWS', 'Federated', 'CanonicalUser']) assert.ok(types.includes(t), `${t} in ${types.join(', ')}`);
+  });
+
   test('fix-all (source.fixAll.leastpriv) applies every safe fix; nothing fixable remains', async function () {
     const full = new vscode.Range(0, 0, doc.lineCount, 0);
     const before = leastprivDiags(uri).map(codeOf);
