@@ -79,6 +79,18 @@ describe('template matching (pure)', () => {
     assert.equal(arnMatchesTemplate('arn:aws:iam::1:role/a/b/c', ROLE), true, 'a final path-like placeholder may contain /');
   });
 
+  test('a field that is one placeholder (partition, region, account) is met by any non-empty field, never by an empty one', () => {
+    const TABLE = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}';
+    for (const region of ['us-east-1', '*', '?', 'us-*', 'a/b']) {
+      assert.equal(arnMatchesTemplate(`arn:aws:dynamodb:${region}:123456789012:table/T`, TABLE), true, region);
+    }
+    assert.equal(arnMatchesTemplate('arn:aws:dynamodb::123456789012:table/T', TABLE), false, 'no region');
+    assert.equal(arnMatchesTemplate('arn:aws:dynamodb:us-east-1::table/T', TABLE), false, 'no account');
+    assert.equal(arnMatchesTemplate('arn::dynamodb:us-east-1:123456789012:table/T', TABLE), false, 'no partition');
+    assert.equal(arnMatchesTemplate('arn:aws:dynamodb:us-east-1:123456789012:stream/T', TABLE), false, 'the resource part still decides');
+    assert.equal(arnMatchesTemplate('arn:aws:s3:::b', 'arn:${Partition}:s3:::${BucketName}'), true, 'literal empty fields of the format itself');
+  });
+
   test('covers', () => {
     assert.equal(arnCoversTemplate('arn:aws:s3:::*', OBJECT), true);
     assert.equal(arnCoversTemplate('arn:aws:s3:::?*/*', OBJECT), true, '?* covers a one-or-more placeholder');

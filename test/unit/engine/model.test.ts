@@ -88,6 +88,35 @@ test('resource graph indexes Ref, GetAtt and Sub references once', () => {
   assert.deepEqual(t.graph.refsTo('Inst').map((r) => `${r.from}:${r.via}:${r.attribute}`), ['Out:GetAtt:PublicIp']);
 });
 
+test('resource graph: Sub references keep the attribute after the first dot, none without one', () => {
+  const t = new TemplateModel(
+    parseY(`Resources:
+  B: {Type: AWS::S3::Bucket}
+  P: {Type: AWS::SSM::Parameter, Properties: {Value: !Sub "\${B}-\${B.Arn}-\${B.Some.Deep}-\${!B}-\${AWS::Region}"}}
+`) as never,
+  );
+  assert.deepEqual(
+    t.graph.refsFrom('P').map((r) => `${r.via}:${r.target}:${r.attribute}`),
+    ['Sub:B:undefined', 'Sub:B:Arn', 'Sub:B:Some.Deep'],
+  );
+});
+
+test('resourcesOfType: template order, one type or several, and a fresh list each time', () => {
+  const t = new TemplateModel(
+    parseY(`Resources:
+  A: {Type: AWS::S3::Bucket}
+  R: {Type: AWS::IAM::Role}
+  B: {Type: AWS::S3::Bucket}
+  P: {Type: AWS::S3::BucketPolicy}
+`) as never,
+  );
+  assert.deepEqual(t.resourcesOfType('AWS::S3::Bucket').map((r) => r.id), ['A', 'B']);
+  assert.deepEqual(t.resourcesOfType('AWS::S3::BucketPolicy', 'AWS::S3::Bucket').map((r) => r.id), ['A', 'B', 'P']);
+  assert.deepEqual(t.resourcesOfType('AWS::EC2::Instance'), []);
+  t.resourcesOfType('AWS::S3::Bucket').pop();
+  assert.equal(t.resourcesOfType('AWS::S3::Bucket').length, 2, 'a caller changing its list changes nothing else');
+});
+
 test('policy extraction: every location, kinds, owners and the principals they attach to', () => {
   const text = `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
