@@ -15,7 +15,7 @@ import type { AnalysisResult } from '../engine/analyze';
 import type { AccessLevel, ActionInfo, ConditionKeyInfo, IamCatalog, ResourceTypeInfo } from '../catalog/catalog';
 import { getCatalog, servicePrefix } from '../catalog/catalog';
 import type { Node } from '../model/node';
-import { intrinsicName, walk } from '../model/node';
+import { intrinsicName } from '../model/node';
 import { closestElement, STATEMENT_ELEMENTS } from '../model/policy';
 import { describeConditionKey } from './hover';
 import { siteAt, statementActions, type Site, type Token } from './locate';
@@ -544,30 +544,28 @@ function completePrincipalValue(result: AnalysisResult, catalog: IamCatalog, sit
   return undefined;
 }
 
+const PRINCIPAL_ELEMENTS = ['Principal', 'NotPrincipal'] as const;
+
 /**
  * Service principals written elsewhere in the document (under another Principal's `Service`).
  * No list of its own: the catalog has no service principals, each service defines its own
  * (PRINCIPAL_URL, "AWS service principals"), and there is no authoritative machine-readable list.
  */
 function completeServicePrincipal(result: AnalysisResult, site: Site): CompletionResult | undefined {
+  // From the policies the analysis extracted (trust, resource and embedded policies alike), not a
+  // walk of the document.
   const seen = new Set<string>();
-  const roots: Node[] = [];
-  if (result.parsed.root) roots.push(result.parsed.root);
-  for (const p of result.extracted?.policies ?? []) if (p.node.embeddedIn) roots.push(p.node);
-  let budget = 200000;
-  for (const root of roots) {
-    walk(root, (n) => {
-      if (--budget < 0) return false;
-      if (n.kind !== 'object' || !n.entry || !/^(not)?principal$/i.test(n.entry.key)) return;
-      for (const e of n.entries) {
-        if (e.key.toLowerCase() !== 'service') continue;
-        for (const v of e.value.kind === 'array' ? e.value.items : [e.value]) {
-          if (v.kind !== 'string' || v === site.node || !v.value.trim() || v.value.includes('${')) continue;
+  for (const p of result.extracted?.policies ?? []) {
+    for (const s of p.statements) {
+      for (const el of PRINCIPAL_ELEMENTS) {
+        for (const { type, value: v } of s.principals(el)) {
+          // Only what is written out: a resolved `!Sub` or default would offer leastpriv's stand-ins (us-east-1).
+          const literal = v.node.kind === 'string' && v.node.value === v.value && !v.origin && !v.value.includes('${');
+          if (type.toLowerCase() !== 'service' || !literal || v.node === site.node || !v.value.trim()) continue;
           seen.add(v.value);
         }
       }
-      return false;
-    });
+    }
   }
   if (!seen.size) return undefined;
   const items: CompletionEntry[] = [...seen].sort().map((v) => ({

@@ -334,6 +334,9 @@ describe('completion: principals', () => {
     assert.equal(complete(TRUST + '      Service: |\n', 'p.yaml').r, undefined);
     assert.equal(complete(TRUST + '      Service: lamb|\n', 'p.yaml').r, undefined);
     assert.equal(complete(TRUST + '      CanonicalUser: |\n', 'p.yaml').r, undefined);
+    // Only principals written out: a `!Sub` would offer leastpriv's stand-in region.
+    const sub = '  - Effect: Allow\n    Action: sts:AssumeRole\n    Principal:\n      Service: [!Sub "states.${AWS::Region}.amazonaws.com", ec2.amazonaws.com]\n';
+    assert.deepEqual(complete(TRUST + '      Service: |\n' + sub, 'p.yaml').r!.items.map((i) => i.label), ['ec2.amazonaws.com']);
   });
 });
 
