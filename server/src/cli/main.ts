@@ -10,6 +10,7 @@ import { formatTextLine } from '../output/text';
 import { loadConfigFile } from '../engine/config';
 import { isFileIncluded } from '../engine/files';
 import { DEFAULT_SETTINGS, mergeSettings } from '../engine/settings';
+import { laps } from '../util/laps';
 import { VERSION } from '../version';
 
 const USAGE = `leastpriv ${VERSION} — least privilege for AWS CloudFormation, SAM and IAM policy files
@@ -195,15 +196,8 @@ export function fixText(text: string, fileName: string, settings: Partial<Settin
 
 function scan(o: ScanOptions): number {
   // LEASTPRIV_TIMING=1: where the time went, per phase and per rule, on standard error (like ESLint's TIMING).
-  // (`performance` is only touched then: its first use loads node:perf_hooks, ~2 ms.)
   const timings = process.env.LEASTPRIV_TIMING ? new Map<string, number>([['node start and loading leastpriv', performance.now()]]) : undefined;
-  let mark = timings ? performance.now() : 0;
-  const lap = (what: string) => {
-    if (!timings) return;
-    const now = performance.now();
-    timings.set(what, (timings.get(what) ?? 0) + now - mark);
-    mark = now;
-  };
+  const { lap, restart } = laps(timings);
   const config = loadConfigFile(o.config);
   if (config.error) throw new UsageError(config.error);
   const settings = config.settings;
@@ -214,7 +208,7 @@ function scan(o: ScanOptions): number {
   const fixReport: string[] = [];
   lap('config and finding files');
   for (const file of files) {
-    mark = timings ? performance.now() : 0;
+    restart();
     let text = readText(file);
     lap('reading files');
     const rel = path.relative(cwd, file).split(path.sep).join('/') || file;
@@ -226,9 +220,9 @@ function scan(o: ScanOptions): number {
         for (const a of fixed.applied) fixReport.push(`${rel}: fixed ${a.ruleId}: ${a.title}`);
       }
     }
-    mark = timings ? performance.now() : 0;
+    restart();
     const result = analyze(text, { fileName: file, settings, timings });
-    mark = timings ? performance.now() : 0;
+    restart();
     if (result.kind === 'none' && result.findings.length === 0) continue;
     results.push({ uri: rel, result });
   }

@@ -10,6 +10,7 @@ import { RuleContext } from './context';
 import { applySuppressions } from './suppress';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from './settings';
 import type { DocumentKind, Finding, Format, ParsedDocument, Rule } from './types';
+import { laps } from '../util/laps';
 
 export interface AnalyzeOptions {
   fileName?: string;
@@ -37,14 +38,7 @@ const AWS_HINT = /AWSTemplateFormatVersion|"?Type"?\s*:\s*["']?(AWS|Custom)::|"?
 
 /** The whole pipeline: text → tree → kind → policies/resources → rules → findings. */
 export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
-  const timings = opts.timings;
-  let mark = timings ? performance.now() : 0;
-  const lap = (what: string) => {
-    if (!timings) return;
-    const now = performance.now();
-    timings.set(what, (timings.get(what) ?? 0) + now - mark);
-    mark = now;
-  };
+  const { lap } = laps(opts.timings);
   const settings = mergeSettings(DEFAULT_SETTINGS, opts.settings);
   const format = detectFormat(opts.fileName, text, opts.languageId);
   const skip = skipReason(text, settings);
