@@ -34,7 +34,7 @@
 import type { RuleContext } from '../engine/context';
 import { servicePrefix, type ActionInfo, type IamCatalog, type ResourceTypeInfo } from '../catalog/catalog';
 import { privilegeEscalationMethods, riskActions, type PrivilegeEscalationMethod } from '../catalog/risk';
-import { globToRegExp } from '../catalog/arn';
+import { globMatch, globToRegExp } from '../catalog/arn';
 import type { PolicyModel, StatementModel } from '../model/policy';
 import { hasPlaceholder, type Value } from '../model/values';
 
@@ -272,20 +272,6 @@ interface StatementInfo {
   constrained: boolean;
 }
 
-const reCache = new Map<string, RegExp>();
-function patternMatches(pattern: string, full: string): boolean {
-  const p = pattern.trim().toLowerCase();
-  if (p === '*' || p === '*:*') return true;
-  if (!/[*?]/.test(p)) return p === full.toLowerCase();
-  let re = reCache.get(p);
-  if (!re) {
-    re = globToRegExp(p);
-    if (reCache.size > 5000) reCache.clear();
-    reCache.set(p, re);
-  }
-  return re.test(full);
-}
-
 const usable = (v: Value) => v.known && !hasPlaceholder(v.value) && v.value.trim() !== '';
 
 /** Statements are shared by every principal their policy attaches to: compute once each. */
@@ -337,7 +323,7 @@ function wildcardResource(cat: IamCatalog, resources: Value[], action: ActionInf
     if (v === '*') return r;
     if (!r.known || hasPlaceholder(v)) continue;
     const parts = v.split(':');
-    if (parts.length < 3 || parts[0].toLowerCase() !== 'arn' || !patternMatches(parts[2], action.service)) continue;
+    if (parts.length < 3 || parts[0].toLowerCase() !== 'arn' || !globMatch(parts[2].trim(), action.service)) continue;
     types ??= cat.actionResourceTypes(action);
     if (types.some((rt) => cat.isResourceWildcardFor(v, rt, COVER))) return r;
   }

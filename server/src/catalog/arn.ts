@@ -43,6 +43,8 @@
  * (an account lives in one partition, so `arn:aws:…` is as broad as `arn:*:…`); region and account
  * can be exempted too (see {@link CoverOptions}).
  */
+import { remember } from '../util/memo';
+
 
 export interface ParsedArn {
   partition: string;
@@ -126,10 +128,7 @@ export function globToRegExp(pattern: string, caseSensitive = false): RegExp {
     }
     src += `.*${lit(segs[segs.length - 1])}$`;
   }
-  re = new RegExp(src, caseSensitive ? 's' : 'is');
-  if (globCache.size >= GLOB_CACHE_MAX) globCache.clear();
-  globCache.set(key, re);
-  return re;
+  return remember(globCache, key, new RegExp(src, caseSensitive ? 's' : 'is'), GLOB_CACHE_MAX);
 }
 
 /** More `*` in one pattern than any real policy has (a RegExp with thousands of groups overflows V8's compiler). */
@@ -406,9 +405,7 @@ function compileTemplate(template: string): CompiledTemplate | null {
     const anyText = tokens.map((t) => t.length === 2 && t[0].k === 'one' && t[0].s === ANY && t[1].k === 'star' && t[1].s === ANY);
     c = { fields: f, tokens, anyText };
   }
-  if (templateCache.size >= GLOB_CACHE_MAX) templateCache.clear();
-  templateCache.set(template, c);
-  return c;
+  return remember(templateCache, template, c, GLOB_CACHE_MAX);
 }
 
 /**
@@ -442,9 +439,7 @@ function compilePolicy(arn: string): CompiledPolicy | null {
   } else {
     c = null;
   }
-  if (policyCache.size >= GLOB_CACHE_MAX) policyCache.clear();
-  policyCache.set(arn, c);
-  return c;
+  return remember(policyCache, arn, c, GLOB_CACHE_MAX);
 }
 
 /** Template tokens of fields `from..5` joined with `:`. */
@@ -463,18 +458,9 @@ function templateRest(t: CompiledTemplate, from: number): Token[] {
  */
 export function arnMatchesTemplate(arn: string, template: string): boolean {
   if (arn === '*') return true;
-  let byArn = matchCache.get(template);
-  if (!byArn) {
-    if (matchCache.size >= GLOB_CACHE_MAX) matchCache.clear();
-    matchCache.set(template, (byArn = new Map()));
-  }
-  let known = byArn.get(arn);
-  if (known === undefined) {
-    known = matchTemplate(arn, template);
-    if (byArn.size >= GLOB_CACHE_MAX) byArn.clear();
-    byArn.set(arn, known);
-  }
-  return known;
+  const byArn = matchCache.get(template) ?? remember(matchCache, template, new Map<string, boolean>(), GLOB_CACHE_MAX);
+  const known = byArn.get(arn);
+  return known !== undefined ? known : remember(byArn, arn, matchTemplate(arn, template), GLOB_CACHE_MAX);
 }
 /** Results by ARN format, then policy ARN (no key concatenation on the hot path). */
 const matchCache = new Map<string, Map<string, boolean>>();
@@ -510,18 +496,9 @@ export function arnCoversTemplate(arn: string, template: string, opts?: CoverOpt
   if (arn === '*') return true;
   const exemptFields = opts?.exempt ?? DEFAULT_EXEMPT;
   const key = exemptFields.join(',') + '\n' + arn;
-  let byArn = coverCache.get(template);
-  if (!byArn) {
-    if (coverCache.size >= GLOB_CACHE_MAX) coverCache.clear();
-    coverCache.set(template, (byArn = new Map()));
-  }
-  let known = byArn.get(key);
-  if (known === undefined) {
-    known = coversTemplate(arn, template, exemptFields);
-    if (byArn.size >= GLOB_CACHE_MAX) byArn.clear();
-    byArn.set(key, known);
-  }
-  return known;
+  const byArn = coverCache.get(template) ?? remember(coverCache, template, new Map<string, boolean>(), GLOB_CACHE_MAX);
+  const known = byArn.get(key);
+  return known !== undefined ? known : remember(byArn, key, coversTemplate(arn, template, exemptFields), GLOB_CACHE_MAX);
 }
 const DEFAULT_EXEMPT: ReadonlyArray<'partition' | 'region' | 'account'> = ['partition'];
 /** Results by ARN format, then exempt fields and policy ARN. */

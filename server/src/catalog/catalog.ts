@@ -24,6 +24,7 @@ import {
 import { camelWords, editDistance, stem } from './distance';
 import globalKeyDocs from '../../data/global-condition-key-docs.json';
 import { own } from '../util/own';
+import { remember } from '../util/memo';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -240,9 +241,7 @@ export function servicePrefix(name: string): string {
   let svc = servicePrefixMemo.get(name);
   if (svc === undefined) {
     const colon = name.indexOf(':');
-    svc = colon < 0 ? '' : name.slice(0, colon).toLowerCase();
-    if (servicePrefixMemo.size > 20000) servicePrefixMemo.clear();
-    servicePrefixMemo.set(name, svc);
+    svc = remember(servicePrefixMemo, name, colon < 0 ? '' : name.slice(0, colon).toLowerCase(), 20000);
   }
   return svc;
 }
@@ -471,9 +470,7 @@ export class IamCatalog {
         }
       }
     }
-    if (this.expandCache.size >= 2000) this.expandCache.clear();
-    this.expandCache.set(key, result);
-    return result.slice();
+    return remember(this.expandCache, key, result, 2000).slice();
   }
 
   /** Does the IAM action pattern (`s3:Get*`) match the action name (`s3:GetObject`)? Case-insensitive. */

@@ -7,6 +7,7 @@ import { ruleById } from '../rules/registry';
 import { peerRules, type PeerMapping } from './peer-ids';
 import type { Settings } from './settings';
 import type { Finding, Fix, ParsedDocument } from './types';
+import { remember } from '../util/memo';
 
 /**
  * Suppression, in every syntax teams already use:
@@ -169,9 +170,7 @@ function pathGlob(glob: string): RegExp {
       .replace(/\?/g, '[^/]')
       .replace(/\u0000/g, '(?:.*/)?')
       .replace(/\u0001/g, '.*');
-    re = new RegExp(`(^|/)${src}$`);
-    if (pathGlobs.size > 1000) pathGlobs.clear();
-    pathGlobs.set(glob, re);
+    re = remember(pathGlobs, glob, new RegExp(`(^|/)${src}$`), 1000);
   }
   return re;
 }

@@ -6,6 +6,7 @@ import { intrinsicName, isArray, isObject, isString, scalarString, walk } from '
 import type { PolicyModel } from '../../model/policy';
 import type { TemplateModel } from '../../model/template';
 import { replacePlaceholders } from '../../model/values';
+import { remember } from '../../util/memo';
 
 /** The AWS partitions (ARN field 2). */
 export const PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
@@ -56,13 +57,8 @@ export function arnProblem(raw: string, cat: IamCatalog, opts: { allowNonArn?: (
   // Pure in the text (and the catalog): the same ARN recurs across statements, rules and files.
   let memo = problemMemo.get(cat);
   if (!memo) problemMemo.set(cat, (memo = new Map()));
-  let known = memo.get(raw);
-  if (known === undefined) {
-    known = findArnProblem(raw, cat) ?? null;
-    if (memo.size >= 20000) memo.clear();
-    memo.set(raw, known);
-  }
-  return known ?? undefined;
+  const known = memo.get(raw);
+  return (known !== undefined ? known : remember(memo, raw, findArnProblem(raw, cat) ?? null, 20000)) ?? undefined;
 }
 const problemMemo = new WeakMap<IamCatalog, Map<string, ArnProblem | null>>();
 
@@ -86,13 +82,8 @@ const templatesMemo = new WeakMap<IamCatalog, Map<string, string[]>>();
 function matchesSomeFormat(cat: IamCatalog, templates: readonly string[], arn: string): boolean {
   let memo = formatMemo.get(cat);
   if (!memo) formatMemo.set(cat, (memo = new Map()));
-  let known = memo.get(arn);
-  if (known === undefined) {
-    known = templates.some((t) => arnMatchesTemplate(arn, t));
-    if (memo.size >= 20000) memo.clear();
-    memo.set(arn, known);
-  }
-  return known;
+  const known = memo.get(arn);
+  return known !== undefined ? known : remember(memo, arn, templates.some((t) => arnMatchesTemplate(arn, t)), 20000);
 }
 const formatMemo = new WeakMap<IamCatalog, Map<string, boolean>>();
 
