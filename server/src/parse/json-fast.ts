@@ -26,11 +26,7 @@
 import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/node';
 import type { JsonParseResult } from './json';
 import { LIMITS } from './limits';
-
-const BAIL: unique symbol = Symbol('bail');
-function bail(): never {
-  throw BAIL;
-}
+import { bail, unlessBailed } from './bail';
 
 // Parser states: what the next token must be.
 const VALUE = 0;
@@ -80,13 +76,10 @@ const LINEAR_KEYS = 8;
  * is anything the jsonc-parser path might not turn into the identical tree (see the header).
  */
 export function parseJsonFast(text: string): JsonParseResult | undefined {
-  try {
+  return unlessBailed(() => {
     const root = parse(text);
     return root === undefined ? { problems: [] } : { root, problems: [] };
-  } catch (e) {
-    if (e === BAIL) return undefined;
-    throw e;
-  }
+  });
 }
 
 /** End offset (exclusive, after the closing quote) of the string `scanString` last read. */

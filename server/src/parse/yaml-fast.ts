@@ -39,14 +39,10 @@ import type { ArrayNode, Entry, Node, ObjectNode, StringNode } from '../model/no
 import type { ParseProblem } from '../engine/types';
 import { SHORT_FORM_TAGS, unknownTagProblem } from './yaml';
 import { shortFormNode } from './short-form';
+import { bail, unlessBailed } from './bail';
 
 /** Deeper documents go to the `yaml` library (which reports them). */
 const MAX_DEPTH = 200;
-
-const BAIL: unique symbol = Symbol('bail');
-function bail(): never {
-  throw BAIL;
-}
 
 const MAP = 0;
 const SEQ = 1;
@@ -109,16 +105,12 @@ export interface FastYamlResult {
 }
 
 export function parseYamlFast(text: string): FastYamlResult | undefined {
-  try {
+  return unlessBailed(() => {
     LONG_FORMS ??= new Map(Object.entries(SHORT_FORM_TAGS));
     const p = new FastYamlParser(text);
     const root = p.run();
     return { root, problems: p.problems, comments: p.comments };
-  } catch (e) {
-    if (e === BAIL) return undefined;
-    if (e instanceof RangeError) return undefined;
-    throw e;
-  }
+  }, RangeError);
 }
 
 const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
