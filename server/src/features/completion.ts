@@ -20,6 +20,7 @@ import { closestElement, STATEMENT_ELEMENTS } from '../model/policy';
 import { describeConditionKey } from './hover';
 import { siteAt, statementActions, type Site, type Token } from './locate';
 import { baseOperators, CONDITION_OPERATORS_URL, describeOperator, parseOperator } from './operators';
+import { yamlScalar } from '../fixes/edits';
 
 /** `value`: a fixed value (Effect, Version, `true`/`false`, `*`, an identity provider); `principal-type`: a key of a Principal. */
 export type CompletionKind = 'service' | 'action' | 'wildcard' | 'operator' | 'condition-key' | 'arn' | 'value' | 'principal-type';
@@ -113,25 +114,24 @@ function wrap(token: Token, text: string, key: boolean): string {
 
 /**
  * Wrap a string value for the position: quotes for a new JSON string or in place of a bare JSON
- * literal (`true`); `yamlQuote` values (dates, booleans, `*`) get double quotes in YAML unless
- * the user is already inside quotes — the way the fixes write them (`yamlScalar`) and the
- * snippets write `aws:SecureTransport: "false"`.
+ * literal (`true`); in YAML, quotes where the fixes write them (`yamlScalar`: dates, booleans,
+ * `*`, the way the snippets write `aws:SecureTransport: "false"`), unless the user is already
+ * inside quotes.
  */
-function wrapValue(result: AnalysisResult, token: Token, text: string, yamlQuote: boolean): string {
+function wrapValue(result: AnalysisResult, token: Token, text: string): string {
   if (token.needsQuotes) return `"${text}"`;
-  const bare = token.style === 'plain' || token.style === 'none';
-  if (bare && (result.parsed.format === 'json' || yamlQuote)) return `"${text}"`;
-  return text;
+  if (token.style !== 'plain' && token.style !== 'none') return text; // inside quotes already
+  return result.parsed.format === 'json' ? JSON.stringify(text) : yamlScalar(text);
 }
 
 /** Items of fixed values (Effect, Version, booleans…), in the given order. */
-function valueItems(result: AnalysisResult, site: Site, values: { label: string; detail: string; documentation: string }[], yamlQuote: boolean): CompletionEntry[] {
+function valueItems(result: AnalysisResult, site: Site, values: { label: string; detail: string; documentation: string }[]): CompletionEntry[] {
   return values.map((v, i) => ({
     label: v.label,
     kind: 'value',
     detail: v.detail,
     documentation: v.documentation,
-    insertText: wrapValue(result, site.token, v.label, yamlQuote),
+    insertText: wrapValue(result, site.token, v.label),
     snippet: false,
     sortText: String(i).padStart(2, '0'),
   }));
@@ -352,7 +352,7 @@ function completeConditionValue(result: AnalysisResult, catalog: IamCatalog, sit
       { label: 'false', detail, documentation: `**"false"** — ${what}: matches when \`${key}\` is false.${about}\n\n${link}` },
     ];
   } else return undefined;
-  return out(site, valueItems(result, site, values, true));
+  return out(site, valueItems(result, site, values));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,7 +379,7 @@ const EFFECTS = [
 ];
 
 function completeEffect(result: AnalysisResult, site: Site): CompletionResult {
-  return out(site, valueItems(result, site, EFFECTS, false));
+  return out(site, valueItems(result, site, EFFECTS));
 }
 
 // Source: VERSION_URL. Only the current version is offered: AWS says not to use 2008-10-17 for new
@@ -398,7 +398,7 @@ const VERSIONS = [
 
 /** `2012-10-17`, quoted in YAML (a plain 2012-10-17 is a date to some YAML readers), as the fixes write it. */
 function completeVersion(result: AnalysisResult, site: Site): CompletionResult {
-  return out(site, valueItems(result, site, VERSIONS, true));
+  return out(site, valueItems(result, site, VERSIONS));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,7 +467,6 @@ function completePrincipal(result: AnalysisResult, site: Site): CompletionResult
             `[Principal](${PRINCIPAL_URL})`,
         },
       ],
-      true,
     ),
   );
 }
@@ -538,7 +537,7 @@ function completePrincipalValue(result: AnalysisResult, catalog: IamCatalog, sit
       ...iamArn('saml-provider', 'IAM SAML identity provider', 'An IAM SAML 2.0 identity provider, for `sts:AssumeRoleWithSAML`.'),
     ];
     // Inside a `Fn::Sub` string only the ARNs (with pseudo parameters) make sense.
-    return out(site, [...(site.inSub ? [] : valueItems(result, site, providers, false)), ...arnItems(result, site, arns, '1')]);
+    return out(site, [...(site.inSub ? [] : valueItems(result, site, providers)), ...arnItems(result, site, arns, '1')]);
   }
   if (type === 'Service') return completeServicePrincipal(result, site);
   return undefined;
@@ -573,7 +572,7 @@ function completeServicePrincipal(result: AnalysisResult, site: Site): Completio
     kind: 'value',
     detail: 'Service principal used in this document',
     documentation: `**${v}** — a service principal already used in this document (leastpriv has no list of service principals: each service defines its own).\n\n[Principal](${PRINCIPAL_URL})`,
-    insertText: wrapValue(result, site.token, v, false),
+    insertText: wrapValue(result, site.token, v),
     snippet: false,
     sortText: v,
   }));
