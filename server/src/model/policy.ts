@@ -50,7 +50,7 @@ export interface ElementKey {
   exact: boolean;
 }
 
-function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement: Map<string, Entry>; keys: ElementKey[]; allExact: boolean } {
+function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement: Map<string, Entry>; keys: ElementKey[] } {
   const byElement = new Map<string, Entry>();
   const keys: ElementKey[] = [];
   const known = elementSets.get(elements) ?? elementSets.set(elements, new Set(elements)).get(elements)!;
@@ -64,7 +64,7 @@ function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement
       if (!byElement.has(e.key)) byElement.set(e.key, e);
     } else inexact++;
   }
-  if (!inexact) return { byElement, keys, allExact: true }; // the usual case: already in document order
+  if (!inexact) return { byElement, keys }; // the usual case: already in document order
   for (const e of obj.entries) {
     if (known.has(e.key)) continue;
     const el = closestElement(e.key, elements);
@@ -72,14 +72,18 @@ function classifyKeys(obj: ObjectNode, elements: readonly string[]): { byElement
     if (el && !byElement.has(el)) byElement.set(el, e);
   }
   keys.sort((a, b) => a.entry.start - b.entry.start);
-  return { byElement, keys, allExact: false };
+  return { byElement, keys };
 }
 const elementSets = new Map<readonly string[], ReadonlySet<string>>();
 
+/** Is every key spelt exactly as an IAM element (the usual case: nothing to report)? */
+export function allKeysExact(keys: readonly ElementKey[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (!keys[i].exact) return false;
+  return true;
+}
+
 export class StatementModel {
   readonly keys: ElementKey[];
-  /** Every key is spelt exactly as an IAM statement element. */
-  readonly allKeysExact: boolean;
   private readonly byElement: Map<string, Entry>;
   private cache = new Map<string, Value[]>();
 
@@ -91,7 +95,6 @@ export class StatementModel {
     const c = classifyKeys(node, STATEMENT_ELEMENTS);
     this.keys = c.keys;
     this.byElement = c.byElement;
-    this.allKeysExact = c.allExact;
   }
 
   /** The entry for an element, as the user meant it (a misspelt `Actions` counts as `Action`). */
@@ -181,8 +184,6 @@ export interface PolicyContext {
 
 export class PolicyModel {
   readonly keys: ElementKey[];
-  /** Every key is spelt exactly as an IAM policy element. */
-  readonly allKeysExact: boolean;
   private readonly byElement: Map<string, Entry>;
   readonly statements: StatementModel[] = [];
   readonly resolveOptions: ResolveOptions;
@@ -195,7 +196,6 @@ export class PolicyModel {
     const c = classifyKeys(node, POLICY_ELEMENTS);
     this.keys = c.keys;
     this.byElement = c.byElement;
-    this.allKeysExact = c.allExact;
     this.resolveOptions = { template, subStrings: context.subStrings };
     const st = this.get('Statement');
     let i = 0;

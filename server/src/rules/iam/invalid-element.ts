@@ -1,6 +1,6 @@
 import type { Fix, Rule } from '../../engine/types';
 import { renameKey } from '../../fixes/edits';
-import type { ElementKey } from '../../model/policy';
+import { allKeysExact, type ElementKey } from '../../model/policy';
 
 export const invalidElement: Rule = {
   meta: {
@@ -38,12 +38,12 @@ export const invalidElement: Rule = {
     };
     for (const p of ctx.policies) {
       if (p.context.expandedFrom) continue;
-      if (!p.allKeysExact) {
+      if (!allKeysExact(p.keys)) {
         const exactPolicy = new Set(p.keys.filter((k) => k.exact).map((k) => k.element!));
         for (const k of p.keys) reportKey(k, 'policy', exactPolicy);
       }
       for (const s of p.statements) {
-        if (s.allKeysExact) continue; // the usual case: nothing to report
+        if (allKeysExact(s.keys)) continue; // the usual case: nothing to report
         const exact = new Set(s.keys.filter((k) => k.exact).map((k) => k.element!));
         for (const k of s.keys) reportKey(k, 'statement', exact);
       }
